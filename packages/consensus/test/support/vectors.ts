@@ -55,7 +55,6 @@ export function readVectorJson<T = unknown>(...parts: string[]): T {
 export function reportCases(t: TestContext, name: string, total: number, failures: string[]): void {
   const line = `${name}: ${total - failures.length}/${total} passed`;
   t.diagnostic(line);
-  console.log(line);
   if (failures.length > 0) {
     throw new Error(
       `${line}\n${failures.slice(0, 20).join("\n")}${failures.length > 20 ? `\n... ${failures.length - 20} more` : ""}`,
