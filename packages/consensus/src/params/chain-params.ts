@@ -82,8 +82,3 @@ export function isDeploymentActive(
   const at = params.deployments[name];
   return at !== undefined && height >= at;
 }
-
-/** Blocks in one retarget window (mainnet 2016). */
-export function difficultyAdjustmentInterval(params: ChainParams): number {
-  return Math.floor(params.pow.targetTimespan / params.pow.targetSpacing);
-}
