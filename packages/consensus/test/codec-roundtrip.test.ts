@@ -31,16 +31,26 @@ function randomBytes(rand: () => number, max: number): Uint8Array {
 function randomTx(rand: () => number): Transaction {
   const segwit = rand() < 0.5;
   const inputs = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => ({
-    prevout: { txid: Uint8Array.from({ length: 32 }, () => Math.floor(rand() * 256)), vout: Math.floor(rand() * 2 ** 32) },
+    prevout: {
+      txid: Uint8Array.from({ length: 32 }, () => Math.floor(rand() * 256)),
+      vout: Math.floor(rand() * 2 ** 32),
+    },
     scriptSig: randomBytes(rand, rand() < 0.1 ? 400 : 40),
     sequence: Math.floor(rand() * 2 ** 32),
-    witness: segwit ? Array.from({ length: 1 + Math.floor(rand() * 3) }, () => randomBytes(rand, 80)) : [],
+    witness: segwit
+      ? Array.from({ length: 1 + Math.floor(rand() * 3) }, () => randomBytes(rand, 80))
+      : [],
   }));
   const outputs = Array.from({ length: Math.floor(rand() * 4) + 1 }, () => ({
     value: BigInt(Math.floor(rand() * 2 ** 53)),
     scriptPubKey: randomBytes(rand, 60),
   }));
-  return { version: Math.floor(rand() * 2 ** 32), inputs, outputs, locktime: Math.floor(rand() * 2 ** 32) };
+  return {
+    version: Math.floor(rand() * 2 ** 32),
+    inputs,
+    outputs,
+    locktime: Math.floor(rand() * 2 ** 32),
+  };
 }
 
 test("random transactions and blocks round-trip through the codecs", () => {
@@ -87,6 +97,9 @@ test("every truncation of a real-looking transaction is a DecodeError, never a c
   const rand = prng(7);
   const bytes = encodeTx(randomTx(rand));
   for (let cut = 0; cut < bytes.length; cut++) {
-    assert.throws(() => decodeTx(bytes.subarray(0, cut)), (e: unknown) => e instanceof Error && "code" in e);
+    assert.throws(
+      () => decodeTx(bytes.subarray(0, cut)),
+      (e: unknown) => e instanceof Error && "code" in e,
+    );
   }
 });

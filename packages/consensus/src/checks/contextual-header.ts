@@ -1,7 +1,12 @@
 import type { BlockHeader } from "../block/header.js";
 import { type ChainParams, isDeploymentActive } from "../params/chain-params.js";
 import { MAX_FUTURE_BLOCK_TIME, MAX_TIMEWARP } from "../pow/median-time.js";
-import { type AncestorLookup, type ChainEntry, getNextWorkRequired, retargetInterval } from "../pow/retarget.js";
+import {
+  type AncestorLookup,
+  type ChainEntry,
+  getNextWorkRequired,
+  retargetInterval,
+} from "../pow/retarget.js";
 import { type CheckResult, reject, VALID } from "../validation/result.js";
 
 /** What a header is checked against: its parent, the parent's ancestry and the node's clock. */
@@ -23,7 +28,11 @@ export interface HeaderContext {
  * at most two hours in the future (`time-too-new`), and the minimum version each buried
  * deployment requires (`bad-version(0x...)`).
  */
-export function contextualCheckBlockHeader(header: BlockHeader, ctx: HeaderContext, params: ChainParams): CheckResult {
+export function contextualCheckBlockHeader(
+  header: BlockHeader,
+  ctx: HeaderContext,
+  params: ChainParams,
+): CheckResult {
   const height = ctx.prev.height + 1;
   const expectedBits = getNextWorkRequired(ctx.prev, ctx.ancestor, header.time, params.pow);
   if (header.bits !== expectedBits) {
@@ -34,7 +43,11 @@ export function contextualCheckBlockHeader(header: BlockHeader, ctx: HeaderConte
   }
   if (params.pow.enforceBip94 && height % retargetInterval(params.pow) === 0) {
     if (header.time < ctx.prev.time - MAX_TIMEWARP) {
-      return reject("invalid-header", "time-timewarp-attack", "block's timestamp is too early on diff adjustment block");
+      return reject(
+        "invalid-header",
+        "time-timewarp-attack",
+        "block's timestamp is too early on diff adjustment block",
+      );
     }
   }
   if (header.time > ctx.adjustedTime + MAX_FUTURE_BLOCK_TIME) {
