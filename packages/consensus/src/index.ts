@@ -95,6 +95,34 @@ export {
   type ScriptOp,
   writePushData,
 } from "./script/script.js";
+export {
+  SIGHASH_ALL,
+  SIGHASH_ANYONECANPAY,
+  SIGHASH_DEFAULT,
+  SIGHASH_INPUT_MASK,
+  SIGHASH_NONE,
+  SIGHASH_OUTPUT_MASK,
+  SIGHASH_SINGLE,
+} from "./script/sighash/hash-type.js";
+export { legacySighash } from "./script/sighash/legacy.js";
+export { type PrecomputedTxData, precomputeTxData } from "./script/sighash/precomputed.js";
+export { segwitV0Sighash } from "./script/sighash/segwit-v0.js";
+export { type TaprootSighashExt, taprootSighash } from "./script/sighash/taproot.js";
+export {
+  computeTaprootMerkleRoot,
+  isValidControlBlockSize,
+  TAPROOT_CONTROL_BASE_SIZE,
+  TAPROOT_CONTROL_MAX_NODE_COUNT,
+  TAPROOT_CONTROL_MAX_SIZE,
+  TAPROOT_CONTROL_NODE_SIZE,
+  TAPROOT_LEAF_MASK,
+  TAPROOT_LEAF_TAPSCRIPT,
+  tapBranchHash,
+  tapleafHash,
+  taprootOutputKey,
+  tapTweakHash,
+  verifyTaprootCommitment,
+} from "./script/taproot.js";
 export { blockSubsidy, issuedSupply } from "./subsidy.js";
 export { decodeTx, encodeTx, readTx, writeTx } from "./tx/codec.js";
 export { isFinalTx } from "./tx/finality.js";
