@@ -2,21 +2,7 @@ import { bytesEqual } from "../bytes/equal.js";
 import { ByteWriter } from "../bytes/writer.js";
 import { OP } from "../script/opcodes.js";
 import { writePushData } from "../script/script.js";
-
-/** Minimal little-endian sign-magnitude encoding of an integer (Core's CScriptNum::serialize). */
-export function encodeScriptNum(value: number): Uint8Array {
-  if (value === 0) return new Uint8Array(0);
-  const negative = value < 0;
-  let abs = Math.abs(value);
-  const out: number[] = [];
-  while (abs > 0) {
-    out.push(abs & 0xff);
-    abs = Math.floor(abs / 256);
-  }
-  if (out[out.length - 1]! & 0x80) out.push(negative ? 0x80 : 0);
-  else if (negative) out[out.length - 1]! |= 0x80;
-  return Uint8Array.from(out);
-}
+import { encodeScriptNum } from "../script/script-num.js";
 
 /**
  * The script prefix BIP34 requires at the start of a coinbase scriptSig: `CScript() << height`,

@@ -83,9 +83,12 @@ export class ByteWriter {
     return this.compactSize(b.length).bytes(b);
   }
 
-  /** The bytes written so far (a copy). */
+  /**
+   * The bytes written so far, as a view of the internal buffer (no copy: serialization is on
+   * every hot path). Later writes only append past it, so the view's contents never change.
+   */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.length);
+    return this.buf.subarray(0, this.length);
   }
 }
 

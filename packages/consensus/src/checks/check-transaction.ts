@@ -1,14 +1,9 @@
 import { bytesEqual } from "../bytes/equal.js";
 import { MAX_BLOCK_WEIGHT, MAX_MONEY } from "../constants.js";
+import { outpointKey } from "../tx/outpoint-key.js";
 import { baseSize, WITNESS_SCALE_FACTOR } from "../tx/size.js";
 import { isCoinbase, isNullOutPoint, type Transaction } from "../tx/transaction.js";
 import { type CheckResult, reject, VALID } from "../validation/result.js";
-
-function outpointKey(txid: Uint8Array, vout: number): string {
-  let key = `${vout}:`;
-  for (let i = 0; i < 32; i++) key += String.fromCharCode(txid[i]!);
-  return key;
-}
 
 /**
  * Context-free transaction checks, as Core's CheckTransaction: non-empty inputs and outputs,

@@ -2,12 +2,31 @@ import { sha256d } from "../hash.js";
 import { encodeTx } from "./codec.js";
 import type { Transaction } from "./transaction.js";
 
-/** The txid: SHA256d of the serialization without witness data (internal byte order). */
+// Transactions are immutable values, so a txid computed once holds for the object's lifetime.
+// Validation asks for the same txids several times (merkle root, UTXO keys, undo data); the
+// weak maps remember them without keeping any transaction alive.
+const txidCache = new WeakMap<Transaction, Uint8Array>();
+const wtxidCache = new WeakMap<Transaction, Uint8Array>();
+
+/**
+ * The txid: SHA256d of the serialization without witness data (internal byte order). The
+ * returned array is shared between callers: copy it before modifying it.
+ */
 export function txid(tx: Transaction): Uint8Array {
-  return sha256d(encodeTx(tx, false));
+  let id = txidCache.get(tx);
+  if (id === undefined) {
+    id = sha256d(encodeTx(tx, false));
+    txidCache.set(tx, id);
+  }
+  return id;
 }
 
-/** The BIP141 wtxid: SHA256d of the serialization with witness data. */
+/** The BIP141 wtxid: SHA256d of the serialization with witness data (shared, like txid). */
 export function wtxid(tx: Transaction): Uint8Array {
-  return sha256d(encodeTx(tx, true));
+  let id = wtxidCache.get(tx);
+  if (id === undefined) {
+    id = sha256d(encodeTx(tx, true));
+    wtxidCache.set(tx, id);
+  }
+  return id;
 }

@@ -2,9 +2,16 @@
 // inputs spend, so tests and benchmarks can validate them end to end.
 
 import { type Block, readBlock } from "../../src/block/block.js";
+import { blockHash } from "../../src/block/header.js";
 import { hashToHex } from "../../src/bytes/hex.js";
 import { ByteReader } from "../../src/bytes/reader.js";
 import type { Coin } from "../../src/checks/check-tx-inputs.js";
+import type { ConnectContext } from "../../src/checks/connect-block.js";
+import { blockScriptFlags } from "../../src/checks/script-flags.js";
+import type { ChainParams } from "../../src/params/chain-params.js";
+import { MAIN_PARAMS } from "../../src/params/main.js";
+import { TESTNET3_PARAMS } from "../../src/params/testnet3.js";
+import { outpointKey } from "../../src/tx/outpoint-key.js";
 import type { TxOut } from "../../src/tx/transaction.js";
 import { readCompressedCoin } from "./compressed-coin.js";
 import { readVector } from "./vectors.js";
@@ -111,4 +118,36 @@ export function loadRealBlocks(): RealBlock[] {
     rawWithUndo("testnet3-928828", "testnet3", 928828, { sigopCost: 23236, weight: 2481560 }),
     rawWithUndo("testnet3-928831", "testnet3", 928831, { sigopCost: 10035, weight: 3992382 }),
   ];
+}
+
+/** The network parameters of a real block. */
+export function realBlockParams(rb: RealBlock): ChainParams {
+  return rb.network === "main" ? MAIN_PARAMS : TESTNET3_PARAMS;
+}
+
+/**
+ * A ConnectContext for a real block (or a mutation of it) whose UTXO view holds exactly the
+ * coins the vectors say its inputs spend. The files carry no ancestor times: no input of these
+ * blocks uses a BIP68 time lock, and the block's own time bounds its parent's median time past
+ * from above.
+ */
+export function realBlockContext(rb: RealBlock, block: Block = rb.block): ConnectContext {
+  const coins = new Map<string, Coin>();
+  rb.block.txs.forEach((tx, t) => {
+    if (t === 0) return;
+    tx.inputs.forEach((input, i) => {
+      coins.set(outpointKey(input.prevout.txid, input.prevout.vout), rb.spent[t]![i]!);
+    });
+  });
+  const params = realBlockParams(rb);
+  return {
+    height: rb.height,
+    params,
+    flags: blockScriptFlags(params, rb.height, hashToHex(blockHash(block.header))),
+    prevMedianTimePast: block.header.time,
+    medianTimePastAt: () => {
+      throw new Error("no BIP68 time lock expected in these blocks");
+    },
+    lookup: (id, vout) => coins.get(outpointKey(id, vout)),
+  };
 }

@@ -4,8 +4,20 @@ import { dirname, join, resolve } from "node:path";
 import type { TestContext } from "node:test";
 import { fileURLToPath } from "node:url";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = resolve(here, "../../../..");
+/** The monorepo root: the nearest ancestor whose package.json declares workspaces. */
+function findRepoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest) && "workspaces" in JSON.parse(readFileSync(manifest, "utf8")))
+      return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("hashforge repository root not found");
+    dir = parent;
+  }
+}
+
+const repoRoot = findRepoRoot();
 
 /**
  * The vectors directory: `HASHFORGE_VECTORS` when set, else `../shared/vectors` beside the repo.
