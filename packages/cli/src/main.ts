@@ -2,8 +2,10 @@
 import type { Command } from "./command.js";
 // The `hashforge` command: dispatches to one module per sub-command.
 import { demoCommand } from "./commands/demo.js";
+import { halvingCommand } from "./commands/halving.js";
+import { profitCommand } from "./commands/profit.js";
 
-const commands: readonly Command[] = [demoCommand];
+const commands: readonly Command[] = [demoCommand, profitCommand, halvingCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

@@ -1,0 +1,498 @@
+import { parseArgs } from "node:util";
+import {
+  computeProfitability,
+  DAYS_PER_MONTH,
+  EconomicsError,
+  estimateHeightAt,
+  findHardwarePreset,
+  HARDWARE_PRESETS,
+  type HardwarePreset,
+  MAINNET_SNAPSHOT,
+  mergeHardwarePresets,
+  type ProfitabilityResult,
+  parseAmount,
+  parseDifficulty,
+  parseEfficiency,
+  parseHardwarePresetFile,
+  parseHashrate,
+  parseHorizonDays,
+  parsePayoutScheme,
+  parsePercent,
+  parsePowerSpec,
+  type SupplyParams,
+  supplyParamsFor,
+  tipFromGenesis,
+  toJsonValue,
+} from "@hashforge/economics";
+import { type Command, UsageError } from "../command.js";
+import { type CommandDeps, defaultDeps } from "../command-deps.js";
+import { fetchNetworkStats, type NodeNetworkStats, NodeRpcError } from "../node-rpc.js";
+import { createPriceFeed, filePriceCache, PriceFeedError } from "../price-feed.js";
+import { renderProfitReport } from "./profit-report.js";
+
+const USAGE = `usage: hashforge profit [options]
+
+Is mining profitable? Expected BTC, revenue, costs, profit, hashprice, break-even, payback,
+a month-by-month projection (difficulty growth, halvings), payout-scheme variance and solo odds.
+
+machine
+  --hardware NAME          preset, e.g. s21, s21-pro, s21-xp, s19j-pro, avalon-a16, bitaxe-gamma
+  --hardware-file FILE     extra presets (JSON array or {"presets": [...]})
+  --hashrate RATE          e.g. 200TH, 1.2PH/s (overrides the preset)
+  --power W|J/TH           wall power (3500W, 3.5kW) or efficiency (17.5J/TH)
+  --efficiency J/TH        efficiency instead of power
+  --units N                identical machines (hashrate, power and --hardware-cost are per machine)
+money
+  --price AMOUNT           BTC price, e.g. 95000 or 95k           (or --live-price)
+  --live-price             fetch the BTC price online (cached 5 minutes)
+  --currency CODE          currency of price and costs (default USD)
+  --electricity PRICE      per kWh, e.g. 0.06 or 6c                (required)
+  --hardware-cost AMOUNT   price of one machine
+  --fixed-cost AMOUNT      hosting/maintenance per month
+network (default: dated mainnet snapshot)
+  --node URL               bitcoind JSON-RPC, e.g. http://user:pass@127.0.0.1:8332
+  --rpc-cookie FILE        credentials from bitcoind's .cookie file
+  --fee-blocks N           blocks averaged for fees and block time (default 144)
+  --network NAME           main, test, testnet4, signet, regtest (default: the node's chain, else main)
+  --difficulty D           e.g. 152T
+  --fees BTC               mean fees per block, e.g. 0.025
+  --height N               tip height
+  --block-time SECONDS     observed seconds per block
+operation
+  --uptime PCT             default 100%
+  --pue RATIO              facility overhead, default 1.0
+  --pool-fee PCT           default 0%
+  --scheme NAME            FPPS (default), PPS+, PPS, PPLNS, PROP, SOLO
+  --pool-hashrate RATE     pool size for PPLNS/PROP variance (default 5% of the network)
+  --co2 G_PER_KWH          grid carbon intensity
+projection
+  --months N | --horizon 90d|2y   length (default 12 months)
+  --difficulty-growth PCT  per month, compounded (e.g. 3%)
+  --price-growth PCT       per month, compounded
+  --shutdown-when-unprofitable    switch off in months that lose money on electricity
+output
+  --json                   machine-readable result
+`;
+
+const OPTIONS = {
+  hardware: { type: "string" },
+  "hardware-file": { type: "string" },
+  hashrate: { type: "string" },
+  power: { type: "string" },
+  efficiency: { type: "string" },
+  units: { type: "string" },
+  price: { type: "string" },
+  "live-price": { type: "boolean" },
+  currency: { type: "string" },
+  electricity: { type: "string" },
+  "hardware-cost": { type: "string" },
+  "fixed-cost": { type: "string" },
+  node: { type: "string" },
+  "rpc-cookie": { type: "string" },
+  "fee-blocks": { type: "string" },
+  network: { type: "string" },
+  difficulty: { type: "string" },
+  fees: { type: "string" },
+  height: { type: "string" },
+  "block-time": { type: "string" },
+  uptime: { type: "string" },
+  pue: { type: "string" },
+  "pool-fee": { type: "string" },
+  scheme: { type: "string" },
+  "pool-hashrate": { type: "string" },
+  co2: { type: "string" },
+  months: { type: "string" },
+  horizon: { type: "string" },
+  "difficulty-growth": { type: "string" },
+  "price-growth": { type: "string" },
+  "shutdown-when-unprofitable": { type: "boolean" },
+  json: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+// Library field names to the flags a person typed, for error messages.
+const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
+  hashrate: "--hashrate",
+  powerWatts: "--power",
+  efficiencyJPerTH: "--efficiency",
+  electricityPricePerKwh: "--electricity",
+  btcPrice: "--price",
+  difficulty: "--difficulty",
+  feesPerBlockBtc: "--fees",
+  height: "--height",
+  blockIntervalSeconds: "--block-time",
+  uptimePercent: "--uptime",
+  pue: "--pue",
+  poolFeePercent: "--pool-fee",
+  payoutScheme: "--scheme",
+  poolHashrate: "--pool-hashrate",
+  hardwareCost: "--hardware-cost",
+  fixedCostPerMonth: "--fixed-cost",
+  horizonDays: "--months",
+  difficultyGrowthPercentPerMonth: "--difficulty-growth",
+  priceGrowthPercentPerMonth: "--price-growth",
+  co2GramsPerKwh: "--co2",
+  hardware: "--hardware",
+  network: "--network",
+};
+
+type Values = ReturnType<typeof parseCommandLine>;
+
+function parseCommandLine(args: string[]) {
+  try {
+    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
+  } catch (err) {
+    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+  }
+}
+
+/** The machine being evaluated, as resolved from a preset and/or flags. */
+export interface MachineSpec {
+  readonly label: string;
+  readonly preset: HardwarePreset | null;
+  readonly units: number;
+  /** Total hashrate of all units, H/s. */
+  readonly hashrate: number;
+  /** Total wall power of all units, W (null when given as efficiency). */
+  readonly powerWatts: number | null;
+  readonly efficiencyJPerTH: number | null;
+}
+
+function resolveMachine(v: Values, deps: CommandDeps): MachineSpec {
+  let presets: readonly HardwarePreset[] = HARDWARE_PRESETS;
+  if (v["hardware-file"] !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(deps.readFile(v["hardware-file"]));
+    } catch (err) {
+      throw new UsageError(
+        `--hardware-file: cannot read ${v["hardware-file"]}: ${err instanceof Error ? err.message : String(err)}`,
+      );
+    }
+    presets = mergeHardwarePresets(HARDWARE_PRESETS, parseHardwarePresetFile(json));
+  }
+  const preset = v.hardware === undefined ? null : findHardwarePreset(v.hardware, presets);
+  const units = v.units === undefined ? 1 : Number(v.units);
+  if (!Number.isSafeInteger(units) || units < 1 || units > 10_000_000) {
+    throw new UsageError(`--units: expected a whole number from 1 (got ${v.units})`);
+  }
+  const perUnitHashrate =
+    v.hashrate !== undefined
+      ? parseHashrate(v.hashrate, "--hashrate")
+      : preset
+        ? preset.hashrateThs * 1e12
+        : undefined;
+  if (perUnitHashrate === undefined)
+    throw new UsageError("--hashrate is required (or --hardware NAME)");
+  if (v.power !== undefined && v.efficiency !== undefined) {
+    throw new UsageError("--power and --efficiency both given; use one");
+  }
+  let watts: number | null = null;
+  let efficiency: number | null = null;
+  if (v.power !== undefined) {
+    const spec = parsePowerSpec(v.power, "--power");
+    if (spec.kind === "power") watts = spec.watts;
+    else efficiency = spec.joulesPerTerahash;
+  } else if (v.efficiency !== undefined) {
+    efficiency = parseEfficiency(v.efficiency, "--efficiency");
+  } else if (preset && v.hashrate === undefined) {
+    watts = preset.powerWatts;
+  } else if (preset) {
+    efficiency = preset.efficiencyJPerTH; // a re-clocked preset keeps its J/TH
+  } else {
+    throw new UsageError("--power (W or J/TH) or --efficiency is required (or --hardware NAME)");
+  }
+  const name = preset ? preset.name : "custom miner";
+  return {
+    label: units > 1 ? `${units} x ${name}` : name,
+    preset,
+    units,
+    hashrate: perUnitHashrate * units,
+    powerWatts: watts === null ? null : watts * units,
+    efficiencyJPerTH: efficiency,
+  };
+}
+
+/** Where the BTC price came from. */
+export interface PriceInfo {
+  readonly value: number;
+  readonly source: string;
+}
+
+async function resolvePrice(v: Values, currency: string, deps: CommandDeps): Promise<PriceInfo> {
+  if (v.price !== undefined && v["live-price"])
+    throw new UsageError("--price and --live-price both given; use one");
+  if (v.price !== undefined) return { value: parseAmount(v.price, "--price"), source: "given" };
+  if (!v["live-price"])
+    throw new UsageError("--price is required (or --live-price to fetch it online)");
+  const feed = createPriceFeed({
+    fetch: deps.fetch,
+    now: deps.now,
+    cache: filePriceCache(`${deps.dataDir}/price-cache.json`),
+  });
+  try {
+    const quote = await feed.getPrice(currency);
+    const age = Math.round((deps.now() - quote.fetchedAt) / 60_000);
+    const when = quote.cached
+      ? `cached ${age} min ago${quote.stale ? ", STALE: sources unreachable" : ""}`
+      : "live";
+    return { value: quote.price, source: `${quote.source} (${when})` };
+  } catch (err) {
+    if (err instanceof PriceFeedError) throw new UsageError(`--live-price: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Network conditions with a note saying where each came from. */
+export interface NetworkInfo {
+  readonly supply: SupplyParams;
+  readonly difficulty: number;
+  readonly feesPerBlockBtc: number;
+  readonly height: number;
+  readonly blockIntervalSeconds: number;
+  readonly sources: readonly string[];
+  readonly node: NodeNetworkStats | null;
+}
+
+async function resolveNetwork(v: Values, deps: CommandDeps): Promise<NetworkInfo> {
+  const nowSeconds = Math.floor(deps.now() / 1000);
+  let node: NodeNetworkStats | null = null;
+  if (v.node !== undefined) {
+    const sample = v["fee-blocks"] === undefined ? 144 : Number(v["fee-blocks"]);
+    const credentials =
+      v["rpc-cookie"] === undefined ? undefined : readCookie(v["rpc-cookie"], deps);
+    try {
+      node = await fetchNetworkStats(
+        { url: v.node, fetch: deps.fetch, ...(credentials ? { credentials } : {}) },
+        sample,
+      );
+    } catch (err) {
+      if (err instanceof NodeRpcError) throw new UsageError(`--node: ${err.message}`);
+      throw err;
+    }
+  }
+  const supply = supplyParamsFor(v.network ?? node?.chain ?? "main");
+  if (node && v.network !== undefined && supplyParamsFor(node.chain).name !== supply.name) {
+    throw new UsageError(`--network ${v.network} does not match the node's chain (${node.chain})`);
+  }
+  const snapshot = supply.name === MAINNET_SNAPSHOT.network && !node ? MAINNET_SNAPSHOT : null;
+  const sources: string[] = [];
+  let difficulty: number;
+  if (v.difficulty !== undefined) {
+    difficulty = parseDifficulty(v.difficulty, "--difficulty");
+    sources.push("difficulty: given");
+  } else if (node) {
+    difficulty = node.difficulty;
+    sources.push(`difficulty, height: node (${node.chain})`);
+  } else if (snapshot) {
+    difficulty = snapshot.difficulty;
+    const ageDays = Math.floor((nowSeconds - snapshot.time) / 86_400);
+    sources.push(
+      `difficulty and fees: mainnet snapshot of ${snapshot.date}${ageDays > 30 ? ` (${ageDays} days old)` : ""}; pass --difficulty/--fees or --node for current figures`,
+    );
+  } else {
+    throw new UsageError(`--difficulty is required for network ${supply.name} (or --node URL)`);
+  }
+  let fees: number;
+  if (v.fees !== undefined) {
+    fees = parseFees(v.fees);
+    sources.push("fees: given");
+  } else if (node && node.feesPerBlockBtc !== null) {
+    fees = node.feesPerBlockBtc;
+    sources.push(`fees and block time: mean of the last ${node.sampleBlocks} blocks`);
+  } else if (snapshot) {
+    fees = snapshot.feesPerBlockBtc;
+    if (v.difficulty !== undefined)
+      sources.push(`fees: ${fees} BTC/block from the mainnet snapshot of ${snapshot.date}`);
+  } else {
+    fees = 0;
+    sources.push(node?.note ?? "fees: none assumed (pass --fees)");
+  }
+  let height: number;
+  if (v.height !== undefined) {
+    height = Number(v.height);
+    if (!Number.isSafeInteger(height) || height < 0)
+      throw new UsageError(`--height: expected a block height (got ${v.height})`);
+  } else if (node) {
+    height = node.height;
+  } else if (snapshot) {
+    height = estimateHeightAt(snapshot, nowSeconds, supply.targetSpacing);
+    sources.push(
+      `height: ${height.toLocaleString("en-US")} estimated from the snapshot at ${supply.targetSpacing} s per block`,
+    );
+  } else {
+    height = tipFromGenesis(supply, nowSeconds).height;
+    sources.push(
+      `height: ${height.toLocaleString("en-US")} estimated from genesis (pass --height or --node)`,
+    );
+  }
+  const blockTime =
+    v["block-time"] !== undefined
+      ? Number(v["block-time"])
+      : (node?.blockIntervalSeconds ?? supply.targetSpacing);
+  if (!Number.isFinite(blockTime) || blockTime <= 0)
+    throw new UsageError(`--block-time: expected seconds per block (got ${v["block-time"]})`);
+  return {
+    supply,
+    difficulty,
+    feesPerBlockBtc: fees,
+    height,
+    blockIntervalSeconds: blockTime,
+    sources,
+    node,
+  };
+}
+
+function parseFees(text: string): number {
+  const match = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*(btc|sats?)?\s*$/i.exec(text);
+  if (!match)
+    throw new UsageError(
+      `--fees: expected BTC per block such as 0.025 or 2500000sat (got ${JSON.stringify(text)})`,
+    );
+  const value = Number(match[1]);
+  return match[2]?.toLowerCase().startsWith("sat") ? value / 1e8 : value;
+}
+
+function readCookie(path: string, deps: CommandDeps): string {
+  try {
+    const text = deps.readFile(path).trim();
+    if (!text.includes(":")) throw new Error("expected user:password");
+    return text;
+  } catch (err) {
+    throw new UsageError(
+      `--rpc-cookie: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`,
+    );
+  }
+}
+
+function numberFlag(text: string, flag: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value))
+    throw new UsageError(`${flag}: expected a number (got ${JSON.stringify(text)})`);
+  return value;
+}
+
+function percentFlag(v: Values, key: keyof Values & string): number | undefined {
+  const raw = v[key];
+  return typeof raw === "string" ? parsePercent(raw, `--${key}`) : undefined;
+}
+
+/** Everything `profit` computed and where its inputs came from; what `--json` prints. */
+export interface ProfitReport {
+  readonly machine: MachineSpec;
+  readonly currency: string;
+  readonly price: PriceInfo;
+  readonly network: NetworkInfo;
+  readonly result: ProfitabilityResult;
+}
+
+/** What the command line asked for: help, or a report (as text or JSON). */
+export type ProfitRequest =
+  | { readonly kind: "help" }
+  | { readonly kind: "report"; readonly report: ProfitReport; readonly json: boolean };
+
+/** Resolves flags, node and price into a {@link ProfitReport}. Exported for tests. */
+export async function buildProfitReport(args: string[], deps: CommandDeps): Promise<ProfitRequest> {
+  const v = parseCommandLine(args);
+  if (v.help) return { kind: "help" };
+  try {
+    const machine = resolveMachine(v, deps);
+    const currency = (v.currency ?? "USD").trim().toUpperCase();
+    if (!/^[A-Z]{3}$/.test(currency))
+      throw new UsageError(`--currency: expected a 3-letter code such as USD (got ${v.currency})`);
+    if (v.electricity === undefined)
+      throw new UsageError("--electricity is required (price per kWh, e.g. 0.06)");
+    const electricity = parseAmount(v.electricity, "--electricity", { perKwh: true });
+    if (v.months !== undefined && v.horizon !== undefined)
+      throw new UsageError("--months and --horizon both given; use one");
+    const horizonDays =
+      v.horizon !== undefined
+        ? parseHorizonDays(v.horizon, "--horizon")
+        : v.months !== undefined
+          ? parseHorizonDays(`${v.months}m`, "--months")
+          : 12 * DAYS_PER_MONTH;
+    const network = await resolveNetwork(v, deps);
+    const price = await resolvePrice(v, currency, deps);
+    const optional = {
+      ...(v.uptime !== undefined ? { uptimePercent: percentFlag(v, "uptime")! } : {}),
+      ...(v.pue !== undefined ? { pue: numberFlag(v.pue, "--pue") } : {}),
+      ...(v["pool-fee"] !== undefined ? { poolFeePercent: percentFlag(v, "pool-fee")! } : {}),
+      ...(v.scheme !== undefined ? { payoutScheme: parsePayoutScheme(v.scheme, "--scheme") } : {}),
+      ...(v["pool-hashrate"] !== undefined
+        ? { poolHashrate: parseHashrate(v["pool-hashrate"], "--pool-hashrate") }
+        : {}),
+      ...(v["hardware-cost"] !== undefined
+        ? { hardwareCost: parseAmount(v["hardware-cost"], "--hardware-cost") * machine.units }
+        : {}),
+      ...(v["fixed-cost"] !== undefined
+        ? { fixedCostPerMonth: parseAmount(v["fixed-cost"], "--fixed-cost") }
+        : {}),
+      ...(v["difficulty-growth"] !== undefined
+        ? { difficultyGrowthPercentPerMonth: percentFlag(v, "difficulty-growth")! }
+        : {}),
+      ...(v["price-growth"] !== undefined
+        ? { priceGrowthPercentPerMonth: percentFlag(v, "price-growth")! }
+        : {}),
+      ...(v.co2 !== undefined
+        ? { co2GramsPerKwh: numberFlag(v.co2.replace(/\s*g\/kwh$/i, ""), "--co2") }
+        : {}),
+    };
+    const result = computeProfitability({
+      hashrate: machine.hashrate,
+      ...(machine.powerWatts !== null
+        ? { powerWatts: machine.powerWatts }
+        : { efficiencyJPerTH: machine.efficiencyJPerTH! }),
+      electricityPricePerKwh: electricity,
+      btcPrice: price.value,
+      network: {
+        difficulty: network.difficulty,
+        feesPerBlockBtc: network.feesPerBlockBtc,
+        height: network.height,
+        blockIntervalSeconds: network.blockIntervalSeconds,
+      },
+      supply: network.supply,
+      horizonDays,
+      shutdownWhenUnprofitable: v["shutdown-when-unprofitable"] ?? false,
+      startTime: Math.floor(deps.now() / 1000),
+      ...optional,
+    });
+    return {
+      kind: "report",
+      report: { machine, currency, price, network, result },
+      json: v.json ?? false,
+    };
+  } catch (err) {
+    if (err instanceof EconomicsError) {
+      const flag = err.field.startsWith("presets")
+        ? `--hardware-file ${err.field}`
+        : (FLAG_FOR_FIELD[err.field] ?? err.field);
+      const message = err.message.startsWith(`${err.field}: `)
+        ? err.message.slice(err.field.length + 2)
+        : err.message;
+      throw new UsageError(`${flag}: ${message}`);
+    }
+    throw err;
+  }
+}
+
+/** Builds the `profit` command with its outside world injected (tests pass fakes). */
+export function createProfitCommand(deps: CommandDeps = defaultDeps()): Command {
+  return {
+    name: "profit",
+    summary: "mining profitability: revenue, costs, break-even, payback, projection",
+    async run(args) {
+      const request = await buildProfitReport(args, deps);
+      if (request.kind === "help") {
+        deps.stdout(USAGE);
+      } else if (request.json) {
+        deps.stdout(`${JSON.stringify(toJsonValue(request.report), null, 2)}\n`);
+      } else {
+        deps.stdout(renderProfitReport(request.report));
+      }
+      return 0;
+    },
+  };
+}
+
+/** `hashforge profit`. */
+export const profitCommand: Command = createProfitCommand();
