@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { ripemd160 as nobleRipemd160 } from "@noble/hashes/legacy.js";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { fromHex, toHex } from "../src/bytes/hex.js";
-import { hash160, sha256, sha256d, taggedHash } from "../src/hash.js";
+import { hash160, ripemd160, sha256, sha256d, taggedHash } from "../src/hash.js";
 
-test("sha256 matches FIPS 180 examples and the noble fallback", () => {
+test("sha256 and ripemd160 match the standard examples and the noble fallback", () => {
   assert.equal(
     toHex(sha256(new Uint8Array(0))),
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
@@ -13,9 +14,11 @@ test("sha256 matches FIPS 180 examples and the noble fallback", () => {
     toHex(sha256(new TextEncoder().encode("abc"))),
     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
   );
+  assert.equal(toHex(ripemd160(new TextEncoder().encode("abc"))), "8eb208f7e05d987a9b044a8e98c6b087f15a0bfc");
   for (const len of [0, 1, 55, 56, 63, 64, 65, 1000, 100_000]) {
     const data = Uint8Array.from({ length: len }, (_, i) => (i * 31) & 0xff);
     assert.equal(toHex(sha256(data)), toHex(nobleSha256(data)), `length ${len}`);
+    assert.equal(toHex(ripemd160(data)), toHex(nobleRipemd160(data)), `ripemd160 length ${len}`);
   }
 });
 

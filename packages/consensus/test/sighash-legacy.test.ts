@@ -9,6 +9,7 @@ import {
   SIGHASH_SINGLE,
 } from "../src/script/sighash/hash-type.js";
 import { legacySighash } from "../src/script/sighash/legacy.js";
+import { precomputeTxData } from "../src/script/sighash/precomputed.js";
 import { decodeTx } from "../src/tx/codec.js";
 import type { Transaction } from "../src/tx/transaction.js";
 import { readVectorJson, reportCases, vectorSuite } from "./support/vectors.js";
@@ -46,6 +47,10 @@ test("Core sighash.json: legacy SignatureHash of all 500 cases", vectorSuite(), 
       const tx = decodeTx(fromHex(rawTx));
       const got = hashToHex(legacySighash(tx, inputIndex, fromHex(scriptHex), hashType));
       if (got !== expected) failures.push(`row ${i}: got ${got}, want ${expected}`);
+      // The same hash through the precomputed-parts path the interpreter uses.
+      const data = precomputeTxData(tx, null);
+      const fast = hashToHex(legacySighash(tx, inputIndex, fromHex(scriptHex), hashType, data));
+      if (fast !== expected) failures.push(`row ${i} (precomputed): got ${fast}, want ${expected}`);
     } catch (e) {
       failures.push(`row ${i}: threw ${String(e)}`);
     }

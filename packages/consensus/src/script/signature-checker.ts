@@ -104,7 +104,7 @@ export class TransactionSignatureChecker implements SignatureChecker {
     const sighash =
       sigVersion === SigVersion.WITNESS_V0
         ? segwitV0Sighash(this.tx, this.inputIndex, scriptCode, this.amount, hashType, this.txData)
-        : legacySighash(this.tx, this.inputIndex, scriptCode, hashType);
+        : legacySighash(this.tx, this.inputIndex, scriptCode, hashType, this.txData);
     return this.backend.verifyEcdsa(sighash, sig.subarray(0, sig.length - 1), pubkey);
   }
 

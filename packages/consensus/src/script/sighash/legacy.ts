@@ -4,6 +4,7 @@ import { sha256d } from "../../hash.js";
 import type { Transaction } from "../../tx/transaction.js";
 import { OP } from "../opcodes.js";
 import { SIGHASH_ANYONECANPAY, SIGHASH_NONE, SIGHASH_SINGLE } from "./hash-type.js";
+import { BLANK_INPUT_SIZE, type PrecomputedTxData } from "./precomputed.js";
 
 /**
  * End offset of the script element starting at `pos`, or -1 when it is a push that runs past
@@ -110,12 +111,17 @@ function uint256One(): Uint8Array {
  * the value 1 as uint256 (0x01 then 31 zero bytes) instead of failing, and so does an
  * `inputIndex` past the inputs (what Core returned before it made that case an assertion).
  * The caller removes the signature from scriptCode (FindAndDelete) before calling this.
+ *
+ * With `data` (the transaction's precomputed data), SIGHASH_ALL preimages are assembled from
+ * serialized pieces shared by all inputs: same bytes, without re-serializing the transaction
+ * for every signature.
  */
 export function legacySighash(
   tx: Transaction,
   inputIndex: number,
   scriptCode: Uint8Array,
   hashType: number,
+  data?: PrecomputedTxData,
 ): Uint8Array {
   if (!Number.isInteger(inputIndex) || inputIndex < 0 || inputIndex >= tx.inputs.length) {
     return uint256One();
@@ -126,6 +132,9 @@ export function legacySighash(
   const anyoneCanPay = (hashType & SIGHASH_ANYONECANPAY) !== 0;
   if (hashSingle && inputIndex >= tx.outputs.length) return uint256One();
 
+  if (data !== undefined && !hashSingle && !hashNone && !anyoneCanPay) {
+    return legacySighashAll(tx, inputIndex, scriptCode, hashType, data);
+  }
   const inputCount = anyoneCanPay ? 1 : tx.inputs.length;
   const outputCount = hashNone ? 0 : hashSingle ? inputIndex + 1 : tx.outputs.length;
 
@@ -165,5 +174,28 @@ export function legacySighash(
   }
   w.u32le(tx.locktime);
   w.i32le(hashType);
+  return sha256d(w.finish());
+}
+
+/** SIGHASH_ALL (any hash type whose low bits are not NONE/SINGLE, without ANYONECANPAY). */
+function legacySighashAll(
+  tx: Transaction,
+  inputIndex: number,
+  scriptCode: Uint8Array,
+  hashType: number,
+  data: PrecomputedTxData,
+): Uint8Array {
+  const { blankInputs, outputs } = data.legacyAllParts;
+  const before = inputIndex * BLANK_INPUT_SIZE;
+  const after = before + BLANK_INPUT_SIZE;
+  const w = new ByteWriter(4 + 9 + blankInputs.length + 9 + scriptCode.length + outputs.length + 8);
+  w.u32le(tx.version).compactSize(tx.inputs.length);
+  w.bytes(blankInputs.subarray(0, before));
+  w.bytes(blankInputs.subarray(before, before + 36));
+  writeScriptCode(w, scriptCode);
+  w.bytes(blankInputs.subarray(before + 37, after));
+  w.bytes(blankInputs.subarray(after));
+  w.bytes(outputs);
+  w.u32le(tx.locktime).i32le(hashType);
   return sha256d(w.finish());
 }

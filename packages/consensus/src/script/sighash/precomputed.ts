@@ -33,6 +33,33 @@ export interface PrecomputedTxData {
   readonly shaAmounts: Uint8Array | null;
   /** BIP341 sha_scriptpubkeys: SHA-256 of every spent scriptPubKey; null without spent outputs. */
   readonly shaScriptPubkeys: Uint8Array | null;
+  /**
+   * The pieces of the legacy SIGHASH_ALL preimage that are the same for every input, so each
+   * legacy signature copies them instead of re-serializing the whole transaction.
+   */
+  readonly legacyAllParts: LegacyAllParts;
+}
+
+/** Serialized pieces of a transaction for legacy SIGHASH_ALL signature hashing. */
+export interface LegacyAllParts {
+  /** Every input as serialized with an empty script: outpoint, 0x00, sequence (41 bytes each). */
+  readonly blankInputs: Uint8Array;
+  /** CompactSize output count followed by every serialized output. */
+  readonly outputs: Uint8Array;
+}
+
+/** Serialized size of one input with an empty script. */
+export const BLANK_INPUT_SIZE = 41;
+
+function legacyAllParts(tx: Transaction): LegacyAllParts {
+  const inputs = new ByteWriter(tx.inputs.length * BLANK_INPUT_SIZE);
+  for (const input of tx.inputs) {
+    inputs.bytes(input.prevout.txid).u32le(input.prevout.vout).u8(0).u32le(input.sequence);
+  }
+  const outputs = new ByteWriter(outputsSize(tx.outputs) + 9);
+  outputs.compactSize(tx.outputs.length);
+  for (const o of tx.outputs) outputs.i64le(o.value).varBytes(o.scriptPubKey);
+  return { blankInputs: inputs.finish(), outputs: outputs.finish() };
 }
 
 function hashPrevoutsSingle(tx: Transaction): Uint8Array {
@@ -92,6 +119,7 @@ class LazyPrecomputedTxData implements PrecomputedTxData {
   private cachedHashPrevouts: Uint8Array | undefined;
   private cachedHashSequence: Uint8Array | undefined;
   private cachedHashOutputs: Uint8Array | undefined;
+  private cachedLegacyAllParts: LegacyAllParts | undefined;
 
   constructor(tx: Transaction, spentOutputs: readonly TxOut[] | null) {
     this.tx = tx;
@@ -139,6 +167,11 @@ class LazyPrecomputedTxData implements PrecomputedTxData {
   get hashOutputs(): Uint8Array {
     this.cachedHashOutputs ??= sha256(this.shaOutputs);
     return this.cachedHashOutputs;
+  }
+
+  get legacyAllParts(): LegacyAllParts {
+    this.cachedLegacyAllParts ??= legacyAllParts(this.tx);
+    return this.cachedLegacyAllParts;
   }
 }
 
