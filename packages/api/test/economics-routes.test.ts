@@ -176,6 +176,15 @@ test("bad input gets a 400 naming the parameter and the reason", async () => {
     .map((d) => d.parameter)
     .sort();
   assert.deepEqual(names, ["electricity", "price"], "every missing parameter is named at once");
+  const both = await get(app, `${BASE}&efficiency=17.5`);
+  assert.equal(reasonOf(both.body).parameter, "power");
+  assert.equal(both.body.error.message, "power: give power or efficiency, not both");
+  const noHashrate = await get(
+    app,
+    "/api/v1/economics/profitability?power=3500W&electricity=0.06&price=95000",
+  );
+  assert.equal(reasonOf(noHashrate.body).parameter, "hashrate");
+  assert.equal(reasonOf(noHashrate.body).reason, "missing-input");
   const uptime = await get(app, `${BASE}&uptime=120`);
   assert.equal(reasonOf(uptime.body).parameter, "uptime");
   assert.match(uptime.body.error.message, /^uptime: must be greater than 0 and at most 100 %/);

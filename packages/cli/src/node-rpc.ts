@@ -59,12 +59,12 @@ function endpoint(options: NodeRpcOptions): Endpoint {
   try {
     parsed = new URL(options.url);
   } catch {
-    throw new NodeRpcError("bad-url", `--node: not a URL: ${options.url}`);
+    throw new NodeRpcError("bad-url", `not a URL: ${options.url}`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
     throw new NodeRpcError(
       "bad-url",
-      `--node: expected an http:// or https:// URL (got ${parsed.protocol})`,
+      `expected an http:// or https:// URL (got ${parsed.protocol})`,
     );
   }
   // fetch refuses URLs with embedded credentials, so move them into a Basic auth header.

@@ -107,6 +107,10 @@ test("halving rejects bad flags with UsageErrors", async () => {
     [["--genesis-time", "yesterday-ish"], /^--genesis-time: expected unix seconds or an ISO date/],
     [["--block-time", "0"], /^--block-time: expected a positive number/],
     [["--node", "http://127.0.0.1:8332"], /^--node: cannot reach node/],
+    [
+      ["--node", "http://127.0.0.1:8332", "--rpc-cookie", "/data/.cookie"],
+      /^--rpc-cookie: cannot read \/data\/\.cookie: no files in this test/,
+    ],
     [["--bogus"], /Unknown option '--bogus'/],
   ];
   for (const [args, expected] of cases) {

@@ -181,13 +181,18 @@ test("bad flags are UsageErrors that name the flag", async () => {
     [[...HAND, "--scheme", "magic"], /^--scheme: unknown payout scheme "magic"/],
     [[...HAND, "--months", "0"], /^--months: must be greater than 0/],
     [[...HAND, "--months", "12", "--horizon", "90d"], /--months and --horizon both given/],
-    [[...HAND, "--efficiency", "17J/TH"], /--power and --efficiency both given/],
+    [[...HAND, "--efficiency", "17J/TH"], /^--power: give power or efficiency, not both/],
     [[...HAND, "--electricity=-1"], /^--electricity: must not be negative/],
-    [["--power", "3500W", "--electricity", "0.06", "--price", "1"], /--hashrate is required/],
+    [
+      ["--power", "3500W", "--electricity", "0.06", "--price", "1"],
+      /^--hashrate: a hashrate is required \(or a hardware preset\)/,
+    ],
     [
       ["--hashrate", "1TH", "--electricity", "0.06", "--price", "1"],
-      /--power \(W or J\/TH\) or --efficiency is required/,
+      /^--power: power \(W or J\/TH\) or efficiency is required \(or a hardware preset\)/,
     ],
+    [[...HAND, "--units", "1e3"], /^--units: expected a whole number of machines \(got "1e3"\)/],
+    [[...HAND, "--units", "0"], /^--units: must be at least 1 and at most 10000000 \(got 0\)/],
     [
       ["--hardware", "s99", "--electricity", "0.06", "--price", "1"],
       /^--hardware: unknown hardware "s99"/,
@@ -208,6 +213,8 @@ test("bad flags are UsageErrors that name the flag", async () => {
       /--difficulty is required for network signet/,
     ],
     [[...HAND, "--frobnicate"], /Unknown option '--frobnicate'/],
+    [[...HAND, "--node", "not a url"], /^--node: not a URL: not a url$/],
+    [[...HAND, "--node", "ftp://127.0.0.1"], /^--node: expected an http:\/\/ or https:\/\/ URL/],
     [[...HAND, "--hardware-file", "/missing.json"], /--hardware-file: cannot read \/missing\.json/],
   ];
   for (const [args, expected] of cases) {

@@ -31,6 +31,13 @@ export {
 } from "./hashprice.js";
 export { toJsonValue } from "./json.js";
 export {
+  MAX_MACHINE_UNITS,
+  type MachineSpec,
+  type MachineSpecInput,
+  machineProfitabilityInput,
+  resolveMachineSpec,
+} from "./machine-spec.js";
+export {
   estimateHeightAt,
   MAINNET_SNAPSHOT,
   type NetworkConditions,

@@ -9,16 +9,16 @@ import {
   type HardwarePreset,
   halvingSchedule,
   MAINNET_SNAPSHOT,
+  machineProfitabilityInput,
   type NetworkConditions,
   nextHalving,
   parseAmount,
   parseDifficulty,
-  parseEfficiency,
   parseHashrate,
   parseHorizonDays,
   parsePayoutScheme,
   parsePercent,
-  parsePowerSpec,
+  resolveMachineSpec,
   type SupplyParams,
   satsToBtc,
   supplyInfo,
@@ -144,51 +144,6 @@ async function resolveTip(
 
 type ProfitabilityParams = Static<typeof ProfitabilityRequest>;
 
-function machineFrom(p: ProfitabilityParams, presets: readonly HardwarePreset[]) {
-  const preset = p.hardware === undefined ? null : findHardwarePreset(p.hardware, presets);
-  const units = p.units ?? 1;
-  const perUnit =
-    p.hashrate !== undefined
-      ? parseHashrate(p.hashrate, "hashrate")
-      : preset
-        ? preset.hashrateThs * 1e12
-        : undefined;
-  if (perUnit === undefined)
-    throw new EconomicsError("missing-input", "hashrate", "hashrate is required (or hardware)");
-  if (p.power !== undefined && p.efficiency !== undefined) {
-    throw new EconomicsError("conflicting-input", "power", "give power or efficiency, not both");
-  }
-  let watts: number | undefined;
-  let efficiency: number | undefined;
-  if (p.power !== undefined) {
-    const spec =
-      typeof p.power === "number"
-        ? ({ kind: "power", watts: p.power } as const)
-        : parsePowerSpec(p.power, "power");
-    if (spec.kind === "power") watts = spec.watts;
-    else efficiency = spec.joulesPerTerahash;
-  } else if (p.efficiency !== undefined) {
-    efficiency = parseEfficiency(p.efficiency, "efficiency");
-  } else if (preset && p.hashrate === undefined) {
-    watts = preset.powerWatts;
-  } else if (preset) {
-    efficiency = preset.efficiencyJPerTH;
-  } else {
-    throw new EconomicsError(
-      "missing-input",
-      "power",
-      "power (W or J/TH) or efficiency is required (or hardware)",
-    );
-  }
-  return {
-    preset,
-    units,
-    hashrate: perUnit * units,
-    watts: watts === undefined ? undefined : watts * units,
-    efficiency,
-  };
-}
-
 /**
  * The economics routes, mounted under `/api/v1/economics`: `profitability` (GET query or POST
  * body), `supply`, `halving`, `hardware` and `hardware/:id`.
@@ -202,7 +157,7 @@ export const economicsRoutes: FastifyPluginAsyncTypebox<EconomicsRoutesOptions> 
   const profitability = async (p: ProfitabilityParams) => {
     const nowSeconds = Math.floor(options.clock() / 1000);
     const supply = supplyFromQuery({ network: p.network });
-    const machine = machineFrom(p, options.hardwarePresets);
+    const machine = resolveMachineSpec(p, options.hardwarePresets);
     let networkSource: string;
     let conditions: NetworkConditions;
     const requestNetwork = (
@@ -259,10 +214,7 @@ export const economicsRoutes: FastifyPluginAsyncTypebox<EconomicsRoutesOptions> 
           ? p.months * DAYS_PER_MONTH
           : 12 * DAYS_PER_MONTH;
     const result = computeProfitability({
-      hashrate: machine.hashrate,
-      ...(machine.watts !== undefined
-        ? { powerWatts: machine.watts }
-        : { efficiencyJPerTH: machine.efficiency! }),
+      ...machineProfitabilityInput(machine),
       electricityPricePerKwh: parseAmount(p.electricity, "electricity", { perKwh: true }),
       btcPrice: parseAmount(p.price, "price"),
       network: conditions,
@@ -293,10 +245,9 @@ export const economicsRoutes: FastifyPluginAsyncTypebox<EconomicsRoutesOptions> 
         ? { shutdownWhenUnprofitable: p.shutdownWhenUnprofitable }
         : {}),
     });
-    const name = machine.preset?.name ?? "custom miner";
     return toJsonValue({
       machine: {
-        label: machine.units > 1 ? `${machine.units} x ${name}` : name,
+        label: machine.label,
         presetId: machine.preset?.id ?? null,
         units: machine.units,
         hashrate: result.miner.hashrate,

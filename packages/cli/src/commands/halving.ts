@@ -19,7 +19,7 @@ import {
 } from "@hashforge/economics";
 import { type Command, UsageError } from "../command.js";
 import { type CommandDeps, defaultDeps } from "../command-deps.js";
-import { fetchNetworkStats, NodeRpcError } from "../node-rpc.js";
+import { fetchNodeFromFlags } from "../node-flags.js";
 import { formatDate, formatNumber, formatPercent, renderTable } from "../text-table.js";
 
 const USAGE = `usage: hashforge halving [options]
@@ -154,28 +154,7 @@ export async function buildHalvingReport(
   if (v.help) return null;
   try {
     const nowSeconds = Math.floor(deps.now() / 1000);
-    let node: Awaited<ReturnType<typeof fetchNetworkStats>> | null = null;
-    if (v.node !== undefined) {
-      let credentials: string | undefined;
-      if (v["rpc-cookie"] !== undefined) {
-        try {
-          credentials = deps.readFile(v["rpc-cookie"]).trim();
-        } catch (err) {
-          throw new UsageError(
-            `--rpc-cookie: cannot read ${v["rpc-cookie"]}: ${err instanceof Error ? err.message : String(err)}`,
-          );
-        }
-      }
-      try {
-        node = await fetchNetworkStats(
-          { url: v.node, fetch: deps.fetch, ...(credentials ? { credentials } : {}) },
-          144,
-        );
-      } catch (err) {
-        if (err instanceof NodeRpcError) throw new UsageError(`--node: ${err.message}`);
-        throw err;
-      }
-    }
+    const node = await fetchNodeFromFlags({ node: v.node, rpcCookie: v["rpc-cookie"] }, deps);
     const params = resolveParams(v, node?.chain);
     let tip: ChainPosition;
     let tipSource: string;

@@ -4,21 +4,21 @@ import {
   DAYS_PER_MONTH,
   EconomicsError,
   estimateHeightAt,
-  findHardwarePreset,
   HARDWARE_PRESETS,
   type HardwarePreset,
   MAINNET_SNAPSHOT,
+  type MachineSpec,
+  machineProfitabilityInput,
   mergeHardwarePresets,
   type ProfitabilityResult,
   parseAmount,
   parseDifficulty,
-  parseEfficiency,
   parseHardwarePresetFile,
   parseHashrate,
   parseHorizonDays,
   parsePayoutScheme,
   parsePercent,
-  parsePowerSpec,
+  resolveMachineSpec,
   type SupplyParams,
   supplyParamsFor,
   tipFromGenesis,
@@ -26,7 +26,8 @@ import {
 } from "@hashforge/economics";
 import { type Command, UsageError } from "../command.js";
 import { type CommandDeps, defaultDeps } from "../command-deps.js";
-import { fetchNetworkStats, type NodeNetworkStats, NodeRpcError } from "../node-rpc.js";
+import { fetchNodeFromFlags } from "../node-flags.js";
+import type { NodeNetworkStats } from "../node-rpc.js";
 import { createPriceFeed, filePriceCache, PriceFeedError } from "../price-feed.js";
 import { renderProfitReport } from "./profit-report.js";
 
@@ -133,6 +134,9 @@ const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
   priceGrowthPercentPerMonth: "--price-growth",
   co2GramsPerKwh: "--co2",
   hardware: "--hardware",
+  units: "--units",
+  power: "--power",
+  efficiency: "--efficiency",
   network: "--network",
 };
 
@@ -146,18 +150,7 @@ function parseCommandLine(args: string[]) {
   }
 }
 
-/** The machine being evaluated, as resolved from a preset and/or flags. */
-export interface MachineSpec {
-  readonly label: string;
-  readonly preset: HardwarePreset | null;
-  readonly units: number;
-  /** Total hashrate of all units, H/s. */
-  readonly hashrate: number;
-  /** Total wall power of all units, W (null when given as efficiency). */
-  readonly powerWatts: number | null;
-  readonly efficiencyJPerTH: number | null;
-}
-
+// Reads --hardware-file (the I/O stays here) and resolves the machine flags with the library.
 function resolveMachine(v: Values, deps: CommandDeps): MachineSpec {
   let presets: readonly HardwarePreset[] = HARDWARE_PRESETS;
   if (v["hardware-file"] !== undefined) {
@@ -171,46 +164,7 @@ function resolveMachine(v: Values, deps: CommandDeps): MachineSpec {
     }
     presets = mergeHardwarePresets(HARDWARE_PRESETS, parseHardwarePresetFile(json));
   }
-  const preset = v.hardware === undefined ? null : findHardwarePreset(v.hardware, presets);
-  const units = v.units === undefined ? 1 : Number(v.units);
-  if (!Number.isSafeInteger(units) || units < 1 || units > 10_000_000) {
-    throw new UsageError(`--units: expected a whole number from 1 (got ${v.units})`);
-  }
-  const perUnitHashrate =
-    v.hashrate !== undefined
-      ? parseHashrate(v.hashrate, "--hashrate")
-      : preset
-        ? preset.hashrateThs * 1e12
-        : undefined;
-  if (perUnitHashrate === undefined)
-    throw new UsageError("--hashrate is required (or --hardware NAME)");
-  if (v.power !== undefined && v.efficiency !== undefined) {
-    throw new UsageError("--power and --efficiency both given; use one");
-  }
-  let watts: number | null = null;
-  let efficiency: number | null = null;
-  if (v.power !== undefined) {
-    const spec = parsePowerSpec(v.power, "--power");
-    if (spec.kind === "power") watts = spec.watts;
-    else efficiency = spec.joulesPerTerahash;
-  } else if (v.efficiency !== undefined) {
-    efficiency = parseEfficiency(v.efficiency, "--efficiency");
-  } else if (preset && v.hashrate === undefined) {
-    watts = preset.powerWatts;
-  } else if (preset) {
-    efficiency = preset.efficiencyJPerTH; // a re-clocked preset keeps its J/TH
-  } else {
-    throw new UsageError("--power (W or J/TH) or --efficiency is required (or --hardware NAME)");
-  }
-  const name = preset ? preset.name : "custom miner";
-  return {
-    label: units > 1 ? `${units} x ${name}` : name,
-    preset,
-    units,
-    hashrate: perUnitHashrate * units,
-    powerWatts: watts === null ? null : watts * units,
-    efficiencyJPerTH: efficiency,
-  };
+  return resolveMachineSpec(v, presets);
 }
 
 /** Where the BTC price came from. */
@@ -256,21 +210,8 @@ export interface NetworkInfo {
 
 async function resolveNetwork(v: Values, deps: CommandDeps): Promise<NetworkInfo> {
   const nowSeconds = Math.floor(deps.now() / 1000);
-  let node: NodeNetworkStats | null = null;
-  if (v.node !== undefined) {
-    const sample = v["fee-blocks"] === undefined ? 144 : Number(v["fee-blocks"]);
-    const credentials =
-      v["rpc-cookie"] === undefined ? undefined : readCookie(v["rpc-cookie"], deps);
-    try {
-      node = await fetchNetworkStats(
-        { url: v.node, fetch: deps.fetch, ...(credentials ? { credentials } : {}) },
-        sample,
-      );
-    } catch (err) {
-      if (err instanceof NodeRpcError) throw new UsageError(`--node: ${err.message}`);
-      throw err;
-    }
-  }
+  const sample = v["fee-blocks"] === undefined ? 144 : Number(v["fee-blocks"]);
+  const node = await fetchNodeFromFlags({ node: v.node, rpcCookie: v["rpc-cookie"] }, deps, sample);
   const supply = supplyParamsFor(v.network ?? node?.chain ?? "main");
   if (node && v.network !== undefined && supplyParamsFor(node.chain).name !== supply.name) {
     throw new UsageError(`--network ${v.network} does not match the node's chain (${node.chain})`);
@@ -353,18 +294,6 @@ function parseFees(text: string): number {
   return match[2]?.toLowerCase().startsWith("sat") ? value / 1e8 : value;
 }
 
-function readCookie(path: string, deps: CommandDeps): string {
-  try {
-    const text = deps.readFile(path).trim();
-    if (!text.includes(":")) throw new Error("expected user:password");
-    return text;
-  } catch (err) {
-    throw new UsageError(
-      `--rpc-cookie: cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`,
-    );
-  }
-}
-
 function numberFlag(text: string, flag: string): number {
   const value = Number(text);
   if (text.trim() === "" || !Number.isFinite(value))
@@ -438,10 +367,7 @@ export async function buildProfitReport(args: string[], deps: CommandDeps): Prom
         : {}),
     };
     const result = computeProfitability({
-      hashrate: machine.hashrate,
-      ...(machine.powerWatts !== null
-        ? { powerWatts: machine.powerWatts }
-        : { efficiencyJPerTH: machine.efficiencyJPerTH! }),
+      ...machineProfitabilityInput(machine),
       electricityPricePerKwh: electricity,
       btcPrice: price.value,
       network: {
