@@ -1,3 +1,4 @@
+import { MAX_MACHINE_UNITS } from "@hashforge/economics";
 import { Type } from "typebox";
 import {
   NetworkQueryProperties,
@@ -20,7 +21,7 @@ export const ProfitabilityRequest = Type.Object(
       Type.String({ maxLength: 64, description: "hardware preset id, e.g. s21" }),
     ),
     units: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 10_000_000, description: "identical machines" }),
+      Type.Integer({ minimum: 1, maximum: MAX_MACHINE_UNITS, description: "identical machines" }),
     ),
     hashrate: Type.Optional(NumberOrText("H/s, or text such as 200TH")),
     power: Type.Optional(NumberOrText("W, or text such as 3500W or 17.5J/TH")),
