@@ -12,6 +12,8 @@ export type RejectCode =
   | "invalid-header"
   /** Builds on a block known to be invalid. */
   | "invalid-prev"
+  /** Builds on a block this node does not know (yet). */
+  | "missing-prev"
   /** Timestamp too far in the future; may become valid later. */
   | "time-future"
   /** An input spends a missing or already spent output. */
