@@ -14,7 +14,10 @@ test("sha256 and ripemd160 match the standard examples and the noble fallback", 
     toHex(sha256(new TextEncoder().encode("abc"))),
     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
   );
-  assert.equal(toHex(ripemd160(new TextEncoder().encode("abc"))), "8eb208f7e05d987a9b044a8e98c6b087f15a0bfc");
+  assert.equal(
+    toHex(ripemd160(new TextEncoder().encode("abc"))),
+    "8eb208f7e05d987a9b044a8e98c6b087f15a0bfc",
+  );
   for (const len of [0, 1, 55, 56, 63, 64, 65, 1000, 100_000]) {
     const data = Uint8Array.from({ length: len }, (_, i) => (i * 31) & 0xff);
     assert.equal(toHex(sha256(data)), toHex(nobleSha256(data)), `length ${len}`);
