@@ -77,7 +77,7 @@ export { ByteReader, MAX_SIZE } from "./bytes/reader.js";
 export { ByteWriter, compactSizeLength } from "./bytes/writer.js";
 export { type CheckBlockOptions, checkBlock, checkBlockHeader } from "./checks/check-block.js";
 export { checkTransaction } from "./checks/check-transaction.js";
-export { type Coin, checkTxInputs, type TxInputsOk } from "./checks/check-tx-inputs.js";
+export { checkTxInputs, type TxInputsOk } from "./checks/check-tx-inputs.js";
 export {
   type ConnectContext,
   type ConnectedBlock,
@@ -95,6 +95,17 @@ export {
   signetTxs,
 } from "./checks/signet.js";
 export { verifyBlockScripts, verifyTxScripts } from "./checks/verify-scripts.js";
+export {
+  type Coin,
+  compressAmount,
+  decompressAmount,
+  readCompressedCoin,
+  readCompressedScript,
+  readCoreVarInt,
+  writeCompressedCoin,
+  writeCompressedScript,
+  writeCoreVarInt,
+} from "./coins/compressed-coin.js";
 export {
   COIN,
   COINBASE_MATURITY,

@@ -7,7 +7,8 @@ import {
 } from "../src/block/coinbase-height.js";
 import { toHex } from "../src/bytes/hex.js";
 import { checkTransaction } from "../src/checks/check-transaction.js";
-import { type Coin, checkTxInputs } from "../src/checks/check-tx-inputs.js";
+import { checkTxInputs } from "../src/checks/check-tx-inputs.js";
+import type { Coin } from "../src/coins/compressed-coin.js";
 import { MAX_MONEY } from "../src/constants.js";
 import { isFinalTx } from "../src/tx/finality.js";
 import { calculateSequenceLocks, sequenceLocksSatisfied } from "../src/tx/sequence-locks.js";

@@ -1,14 +1,7 @@
+import type { Coin } from "../coins/compressed-coin.js";
 import { COINBASE_MATURITY, moneyRange } from "../constants.js";
-import type { Transaction, TxOut } from "../tx/transaction.js";
+import type { Transaction } from "../tx/transaction.js";
 import { type Reject, reject } from "../validation/result.js";
-
-/** An unspent output with where it was created, as the UTXO set stores it. */
-export interface Coin {
-  readonly output: TxOut;
-  /** Height of the block that created it. */
-  readonly height: number;
-  readonly coinbase: boolean;
-}
 
 /** Successful input check: the fee the transaction pays and the coins it spends, in order. */
 export interface TxInputsOk {

@@ -1,4 +1,5 @@
 import type { Block } from "../block/block.js";
+import type { Coin } from "../coins/compressed-coin.js";
 import { MAX_BLOCK_SIGOPS_COST } from "../constants.js";
 import { type ChainParams, isDeploymentActive } from "../params/chain-params.js";
 import { transactionSigOpCost } from "../script/sigop-cost.js";
@@ -8,7 +9,7 @@ import { outpointKey } from "../tx/outpoint-key.js";
 import { calculateSequenceLocks, sequenceLocksSatisfied } from "../tx/sequence-locks.js";
 import type { Transaction, TxOut } from "../tx/transaction.js";
 import { type Reject, reject } from "../validation/result.js";
-import { type Coin, checkTxInputs } from "./check-tx-inputs.js";
+import { checkTxInputs } from "./check-tx-inputs.js";
 
 /** What connecting a block needs from the chain it extends. */
 export interface ConnectContext {

@@ -5,15 +5,14 @@ import { type Block, readBlock } from "../../src/block/block.js";
 import { blockHash } from "../../src/block/header.js";
 import { hashToHex } from "../../src/bytes/hex.js";
 import { ByteReader } from "../../src/bytes/reader.js";
-import type { Coin } from "../../src/checks/check-tx-inputs.js";
 import type { ConnectContext } from "../../src/checks/connect-block.js";
 import { blockScriptFlags } from "../../src/checks/script-flags.js";
+import { type Coin, readCompressedCoin } from "../../src/coins/compressed-coin.js";
 import type { ChainParams } from "../../src/params/chain-params.js";
 import { MAIN_PARAMS } from "../../src/params/main.js";
 import { TESTNET3_PARAMS } from "../../src/params/testnet3.js";
 import { outpointKey } from "../../src/tx/outpoint-key.js";
 import type { TxOut } from "../../src/tx/transaction.js";
-import { readCompressedCoin } from "./compressed-coin.js";
 import { readVector } from "./vectors.js";
 
 /** A real block with the coins spent by each of its transactions' inputs. */
