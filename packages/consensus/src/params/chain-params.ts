@@ -67,6 +67,11 @@ export interface ChainParams {
    * script_flag_exceptions): display hash to flag names.
    */
   readonly scriptFlagExceptions: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Blocks allowed to repeat an earlier coinbase txid (Core's IsBIP30Repeat: mainnet 91842 and
+   * 91880, display hashes). Absent on every other network.
+   */
+  readonly bip30Exceptions?: readonly string[];
   /** BIP325 signet challenge script, or null on non-signet chains. */
   readonly signetChallenge: Uint8Array | null;
   /** Minimum total chain work (Core's nMinimumChainWork) for initial sync. */

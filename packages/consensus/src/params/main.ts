@@ -74,6 +74,10 @@ export const MAIN_PARAMS: ChainParams = {
     // Block 692,261 spends a witness v1 output that violates taproot's rules.
     "0000000000000000000f14c35b2d841e986ab5441de8c585d5ffe55ea1e395ad": ["P2SH", "WITNESS"],
   },
+  bip30Exceptions: [
+    "00000000000a4d0a398161ffc163c503763b1f4360639393e0e4c8e300e0caec",
+    "00000000000743f190a18c5577a3c2d2a1f610ae9601ac046a38084ccb7cd721",
+  ],
   signetChallenge: null,
   minimumChainWork: 0xdee8e2a309ad8a9820433c68n,
 };

@@ -1,0 +1,491 @@
+// The transaction memory pool (Core's CTxMemPool with MemPoolAccept and TxOrphanage).
+import {
+  COINBASE_MATURITY,
+  calculateSequenceLocks,
+  txid as computeTxid,
+  isCoinbase,
+  isFinalTx,
+  type Transaction,
+} from "@hashforge/consensus";
+import { feeRateOf } from "../policy/fee-rate.js";
+import { type PolicyOptions, resolvePolicyOptions } from "../policy/policy-options.js";
+import { type AncestorLimits, DEFAULT_ANCESTOR_LIMITS } from "./ancestor-limits.js";
+import { compareAncestorScore, compareDescendantScore } from "./entry-scores.js";
+import type { MempoolChain } from "./mempool-chain.js";
+import { decodeMempoolDump, encodeMempoolDump } from "./mempool-dump.js";
+import { entryKey, type MempoolEntry, type MutableEntry } from "./mempool-entry.js";
+import type {
+  MempoolEvent,
+  MempoolLogger,
+  MempoolRemovalReason,
+  RemovedTx,
+} from "./mempool-events.js";
+import { MempoolGraph } from "./mempool-graph.js";
+import {
+  type AcceptOptions,
+  DEFAULT_MAX_MEMPOOL_BYTES,
+  DEFAULT_MEMPOOL_EXPIRY_HOURS,
+  type MempoolOptions,
+} from "./mempool-options.js";
+import { type MempoolReject, mempoolReject } from "./mempool-reject.js";
+import { OrphanPool } from "./orphan-pool.js";
+import { RollingMinFee } from "./rolling-min-fee.js";
+import { type ValidationContext, validateForMempool } from "./validate-for-mempool.js";
+
+/** A transaction the mempool accepted (or, with testOnly, would accept). */
+export interface MempoolAccepted {
+  readonly ok: true;
+  readonly entry: MempoolEntry;
+  /** Entries it replaced (evicted unless testOnly), direct conflicts and their descendants. */
+  readonly replaced: readonly MempoolEntry[];
+}
+
+/** The outcome of {@link Mempool.accept}. */
+export type MempoolAcceptResult = MempoolAccepted | MempoolReject;
+
+/** The outcome of {@link Mempool.processTransaction}. */
+export interface ProcessTxResult {
+  readonly result: MempoolAcceptResult;
+  /** True when it was kept as an orphan (its parents are unknown). */
+  readonly orphaned: boolean;
+  /** Orphans accepted because this transaction (or one of them) supplied their parents. */
+  readonly resolved: readonly MempoolEntry[];
+}
+
+/** Mempool statistics, as getmempoolinfo reports them. */
+export interface MempoolInfo {
+  /** Number of transactions. */
+  readonly size: number;
+  /** Sum of virtual sizes. */
+  readonly bytes: number;
+  /** Estimated memory usage in bytes. */
+  readonly usage: number;
+  /** Sum of base fees in satoshis. */
+  readonly totalFee: bigint;
+  /** Usage limit in bytes. */
+  readonly maxMempool: number;
+  /** Fee rate (sat/kvB) a transaction needs to enter now: max(rolling minimum, min relay). */
+  readonly mempoolMinFee: bigint;
+  readonly minRelayTxFee: bigint;
+  readonly incrementalRelayFee: bigint;
+  readonly fullRbf: boolean;
+  /** Number of orphans held. */
+  readonly orphans: number;
+}
+
+/** The outcome of {@link Mempool.deserialize}. */
+export interface MempoolLoadResult {
+  readonly accepted: number;
+  readonly failed: number;
+  readonly expired: number;
+  readonly alreadyThere: number;
+}
+
+/**
+ * The pool of valid unconfirmed transactions: validates them as Core's AcceptToMemoryPool does,
+ * keeps package figures for block templates (CPFP) and eviction, replaces by fee (full RBF, Core
+ * 28 rules), limits its size by evicting the lowest descendant-feerate packages behind a rising
+ * minimum fee, expires old entries, follows blocks and reorgs, holds orphans until their parents
+ * arrive, and saves and reloads itself. Time, randomness and the chain are injected.
+ */
+export class Mempool {
+  private readonly graph = new MempoolGraph();
+  private readonly chain: MempoolChain;
+  private readonly ctx: ValidationContext;
+  private readonly policy: PolicyOptions;
+  private readonly nowMs: () => number;
+  private readonly onEvent: ((event: MempoolEvent) => void) | undefined;
+  private readonly logger: MempoolLogger | undefined;
+  private readonly maxBytes: number;
+  private readonly expirySeconds: number;
+  private readonly fullRbf: boolean;
+  private readonly rolling: RollingMinFee;
+  private readonly deltas = new Map<string, { readonly txid: Uint8Array; delta: bigint }>();
+  /** Change counter: bumped by every addition and removal (Core's mempool sequence). */
+  private changes = 0n;
+  /** The entry being added: it is not announced as removed if it is trimmed at once. */
+  private pending: MutableEntry | null = null;
+  /** Orphan transactions waiting for parents. */
+  readonly orphans: OrphanPool;
+
+  constructor(options: MempoolOptions) {
+    this.chain = options.chain;
+    this.policy = resolvePolicyOptions(options.policy);
+    this.nowMs = options.now ?? Date.now;
+    this.onEvent = options.onEvent;
+    this.logger = options.logger;
+    this.maxBytes = options.maxMempoolBytes ?? DEFAULT_MAX_MEMPOOL_BYTES;
+    this.expirySeconds = (options.expiryHours ?? DEFAULT_MEMPOOL_EXPIRY_HOURS) * 3600;
+    this.fullRbf = options.fullRbf ?? true;
+    this.rolling = new RollingMinFee(this.policy.incrementalRelayFeeRate);
+    const limits: AncestorLimits = { ...DEFAULT_ANCESTOR_LIMITS, ...options.limits };
+    this.ctx = {
+      chain: options.chain,
+      graph: this.graph,
+      backend: options.backend,
+      policy: this.policy,
+      limits,
+      requireStandard: options.requireStandard ?? true,
+      fullRbf: this.fullRbf,
+      deltaOf: (key) => this.deltas.get(key)?.delta ?? 0n,
+      minFeeRate: () => this.rolling.current(this.now(), this.graph.usage, this.maxBytes),
+    };
+    this.orphans = new OrphanPool({
+      ...options.orphans,
+      now: () => this.now(),
+      random: options.random ?? Math.random,
+    });
+  }
+
+  /** Number of transactions in the mempool. */
+  get size(): number {
+    return this.graph.size;
+  }
+
+  /**
+   * A counter that grows with every addition and removal, so template builders and long-pollers
+   * can tell whether the mempool changed (Core's mempool sequence number).
+   */
+  get sequence(): bigint {
+    return this.changes;
+  }
+
+  /**
+   * Validates a transaction and, unless `testOnly`, adds it, evicting what it replaces, then
+   * expires old entries and trims to the size limit unless `bypassLimits` ("mempool full" when
+   * the new transaction itself is trimmed). Never throws on bad input.
+   */
+  accept(tx: Transaction, options: AcceptOptions = {}): MempoolAcceptResult {
+    const bypassLimits = options.bypassLimits ?? false;
+    const time = options.acceptTime ?? this.now();
+    const validated = validateForMempool(this.ctx, tx, bypassLimits, time);
+    if (!validated.ok) {
+      this.logger?.debug(
+        { txid: hashOf(tx), reason: validated.reason, debug: validated.debug },
+        "mempool reject",
+      );
+      return validated;
+    }
+    const { entry, replaced } = validated;
+    if (options.testOnly) return { ok: true, entry, replaced: [...replaced] };
+
+    if (replaced.size > 0) this.removeSet(replaced, "replaced");
+    this.graph.add(entry);
+    this.changes++;
+    if (!bypassLimits) {
+      this.pending = entry;
+      try {
+        this.limitSize();
+      } finally {
+        this.pending = null;
+      }
+      if (!this.graph.getByTxid(entry.txid)) {
+        return mempoolReject("reconsiderable", "mempool full");
+      }
+    }
+    this.logger?.debug(
+      { txid: entry.txidHex, vsize: entry.vsize, fee: `${entry.fee}`, replaced: replaced.size },
+      "mempool accept",
+    );
+    this.onEvent?.({ type: "tx:accepted", entry });
+    return { ok: true, entry, replaced: [...replaced] };
+  }
+
+  /**
+   * Accepts a transaction received from the network: one with unknown parents is kept as an
+   * orphan; one accepted releases the orphans that were waiting for it, recursively (Core's
+   * ProcessOrphanTx). Orphans that fail for another reason than missing inputs are dropped.
+   */
+  processTransaction(tx: Transaction, options: { readonly peer?: number } = {}): ProcessTxResult {
+    const result = this.accept(tx);
+    if (!result.ok) {
+      const orphaned = result.code === "missing-inputs" && this.orphans.add(tx, options.peer);
+      return { result, orphaned, resolved: [] };
+    }
+    const resolved: MempoolEntry[] = [];
+    const queue: MempoolEntry[] = [result.entry];
+    while (queue.length > 0) {
+      const parent = queue.shift()!;
+      for (const orphan of this.orphans.childrenOf(parent.txid, parent.tx.outputs.length)) {
+        const r = this.accept(orphan.tx);
+        if (r.ok) {
+          this.orphans.remove(orphan.wtxid);
+          resolved.push(r.entry);
+          queue.push(r.entry);
+        } else if (r.code !== "missing-inputs") {
+          this.orphans.remove(orphan.wtxid);
+        }
+      }
+    }
+    return { result, orphaned: false, resolved };
+  }
+
+  /** The entry with this txid (internal byte order), if in the mempool. */
+  getEntry(txid: Uint8Array): MempoolEntry | undefined {
+    return this.graph.getByTxid(txid);
+  }
+
+  /** The entry with this wtxid, if in the mempool. */
+  getEntryByWtxid(wtxid: Uint8Array): MempoolEntry | undefined {
+    return this.graph.getByWtxid(wtxid);
+  }
+
+  /** True when a transaction with this txid is in the mempool. */
+  has(txid: Uint8Array): boolean {
+    return this.graph.getByTxid(txid) !== undefined;
+  }
+
+  /** The mempool transaction spending (txid, vout), if any. */
+  spenderOf(txid: Uint8Array, vout: number): MempoolEntry | undefined {
+    return this.graph.spenderOf(txid, vout);
+  }
+
+  /**
+   * Every entry, best first by ancestor score: the lower of its own modified fee rate and its
+   * ancestor package's (Core's ancestor_score index), the order a block template considers
+   * packages in. Ties go to the smaller txid.
+   */
+  entries(): MempoolEntry[] {
+    return [...this.graph.all()].sort(compareAncestorScore);
+  }
+
+  /** Statistics like getmempoolinfo. */
+  info(): MempoolInfo {
+    const rolling = this.ctx.minFeeRate();
+    return {
+      size: this.graph.size,
+      bytes: this.graph.vsize,
+      usage: this.graph.usage,
+      totalFee: this.graph.fees,
+      maxMempool: this.maxBytes,
+      mempoolMinFee: rolling > this.policy.minRelayFeeRate ? rolling : this.policy.minRelayFeeRate,
+      minRelayTxFee: this.policy.minRelayFeeRate,
+      incrementalRelayFee: this.policy.incrementalRelayFeeRate,
+      fullRbf: this.fullRbf,
+      orphans: this.orphans.size,
+    };
+  }
+
+  /**
+   * Adds `delta` satoshis to a transaction's modified fee for mining and eviction, whether or not
+   * it is in the mempool yet (Core's PrioritiseTransaction). Fee floors and RBF use it too.
+   */
+  prioritiseTransaction(txid: Uint8Array, delta: bigint): void {
+    const key = entryKey(txid);
+    const current = this.deltas.get(key);
+    const total = (current?.delta ?? 0n) + delta;
+    if (total === 0n) this.deltas.delete(key);
+    else this.deltas.set(key, { txid: txid.slice(), delta: total });
+    const entry = this.graph.getByTxid(txid);
+    if (entry) this.graph.applyDelta(entry, delta);
+  }
+
+  /**
+   * Updates the mempool for a newly connected block (call after the chain moved to it), as Core's
+   * removeForBlock: its transactions leave ("block"; their mempool children stay), mempool
+   * transactions spending the same outputs leave with their descendants ("conflict"), orphans it
+   * confirms or conflicts with are dropped, prioritisations of its transactions are cleared and
+   * the rolling minimum fee may start to decay.
+   */
+  removeForBlock(txs: readonly Transaction[]): RemovedTx[] {
+    const removed: RemovedTx[] = [];
+    for (const tx of txs) {
+      const txid = computeTxid(tx);
+      const entry = this.graph.getByTxid(txid);
+      if (entry) removed.push(...this.removeSet(new Set([entry]), "block"));
+      for (const input of tx.inputs) {
+        const spender = this.graph.spenderOf(input.prevout.txid, input.prevout.vout);
+        if (spender && spender !== entry) {
+          removed.push(...this.removeWithDescendants([spender], "conflict"));
+        }
+      }
+      this.deltas.delete(entryKey(txid));
+    }
+    this.orphans.removeForBlock(txs);
+    this.rolling.blockConnected(this.now());
+    return removed;
+  }
+
+  /**
+   * Re-adds the transactions of disconnected blocks after a reorg (call after the chain moved to
+   * the new tip), as Core's MaybeUpdateMempoolForReorg: `txs` oldest first, coinbases skipped,
+   * each re-accepted without fee floors; one that fails takes its mempool descendants with it.
+   * Then entries no longer final, BIP68-final or spending mature coinbases at the new tip are
+   * removed, and the size limit is applied. Returns what was re-added and what was removed.
+   */
+  addBackFromDisconnectedBlock(txs: readonly Transaction[]): {
+    readonly added: readonly MempoolEntry[];
+    readonly removed: readonly RemovedTx[];
+  } {
+    const added: MempoolEntry[] = [];
+    const removed: RemovedTx[] = [];
+    for (const tx of txs) {
+      const result = isCoinbase(tx) ? null : this.accept(tx, { bypassLimits: true });
+      if (result?.ok) {
+        added.push(result.entry);
+        continue;
+      }
+      const txid = computeTxid(tx);
+      const children = new Set<MutableEntry>();
+      for (let vout = 0; vout < tx.outputs.length; vout++) {
+        const child = this.graph.spenderOf(txid, vout);
+        if (child) children.add(child);
+      }
+      removed.push(...this.removeWithDescendants([...children], "reorg"));
+    }
+    removed.push(...this.removeForReorg());
+    removed.push(...this.limitSize());
+    return { added, removed };
+  }
+
+  /** Removes entries older than the expiry age with their descendants ("expiry"). */
+  expire(): RemovedTx[] {
+    const cutoff = this.now() - this.expirySeconds;
+    const old = [...this.graph.all()].filter((e) => e.time < cutoff);
+    const removed = this.removeWithDescendants(old, "expiry");
+    this.orphans.expire();
+    return removed;
+  }
+
+  /**
+   * Encodes every entry (parents first, with its entry time and fee delta) and the pending
+   * prioritisations in the mempool.dat format of {@link encodeMempoolDump}.
+   */
+  serialize(): Uint8Array {
+    const entries = [...this.graph.all()].sort((a, b) => a.ancestorCount - b.ancestorCount);
+    const txs = entries.map((e) => ({ tx: e.tx, time: e.time, feeDelta: e.feeDelta }));
+    const deltas = [...this.deltas.values()]
+      .filter((d) => !this.graph.getByTxid(d.txid))
+      .map((d) => ({ txid: d.txid, delta: d.delta }));
+    return encodeMempoolDump({ txs, deltas });
+  }
+
+  /**
+   * Reloads a dump written by {@link serialize}, as Core's LoadMempool: each unexpired
+   * transaction is re-validated against the current chain and accepted with its original time
+   * and prioritisation; stand-alone prioritisations are restored. Throws DecodeError on a
+   * malformed file (nothing is loaded then).
+   */
+  deserialize(bytes: Uint8Array): MempoolLoadResult {
+    const dump = decodeMempoolDump(bytes);
+    const cutoff = this.now() - this.expirySeconds;
+    let accepted = 0;
+    let failed = 0;
+    let expired = 0;
+    let alreadyThere = 0;
+    for (const item of dump.txs) {
+      if (item.time < cutoff) {
+        expired++;
+        continue;
+      }
+      const txid = computeTxid(item.tx);
+      if (this.graph.getByTxid(txid)) {
+        alreadyThere++;
+        continue;
+      }
+      if (item.feeDelta !== 0n) this.prioritiseTransaction(txid, item.feeDelta);
+      const result = this.accept(item.tx, { acceptTime: item.time });
+      if (result.ok) accepted++;
+      else failed++;
+    }
+    for (const d of dump.deltas) this.prioritiseTransaction(d.txid, d.delta);
+    this.logger?.info({ accepted, failed, expired, alreadyThere }, "mempool loaded");
+    return { accepted, failed, expired, alreadyThere };
+  }
+
+  /** Expires old entries, then evicts packages until usage is within the limit. */
+  private limitSize(): RemovedTx[] {
+    const removed = this.expire();
+    removed.push(...this.trimToSize(this.maxBytes));
+    return removed;
+  }
+
+  /**
+   * Evicts the package with the lowest descendant score (the higher of an entry's own and its
+   * descendant package's fee rate) until usage fits `limit`, raising the rolling minimum fee to
+   * each evicted package's rate plus the incremental relay fee (Core's TrimToSize).
+   */
+  private trimToSize(limit: number): RemovedTx[] {
+    const removed: RemovedTx[] = [];
+    while (this.graph.size > 0 && this.graph.usage > limit) {
+      let worst: MutableEntry | null = null;
+      for (const e of this.graph.all()) {
+        if (worst === null || compareDescendantScore(e, worst) < 0) worst = e;
+      }
+      const victim = worst!;
+      const rate =
+        feeRateOf(victim.descendantFees, victim.descendantSize) +
+        this.policy.incrementalRelayFeeRate;
+      this.rolling.bump(rate);
+      removed.push(...this.removeWithDescendants([victim], "sizelimit"));
+    }
+    return removed;
+  }
+
+  /** Removes entries that the new tip makes invalid (Core's removeForReorg). */
+  private removeForReorg(): RemovedTx[] {
+    const nextHeight = this.chain.height() + 1;
+    const mtp = this.chain.medianTimePast();
+    const invalid: MutableEntry[] = [];
+    for (const e of this.graph.all()) {
+      if (!isFinalTx(e.tx, nextHeight, mtp) || !this.stillSpendable(e, nextHeight, mtp)) {
+        invalid.push(e);
+      }
+    }
+    return this.removeWithDescendants(invalid, "reorg");
+  }
+
+  /** True when an entry's inputs exist, coinbases are mature and BIP68 locks pass at the tip. */
+  private stillSpendable(e: MutableEntry, nextHeight: number, mtp: number): boolean {
+    const prevHeights: number[] = [];
+    for (const input of e.tx.inputs) {
+      if (this.graph.getByTxid(input.prevout.txid)) {
+        prevHeights.push(nextHeight);
+        continue;
+      }
+      const coin = this.chain.getCoin(input.prevout.txid, input.prevout.vout);
+      if (!coin) return false;
+      if (coin.coinbase && nextHeight - coin.height < COINBASE_MATURITY) return false;
+      prevHeights.push(coin.height);
+    }
+    const locks = calculateSequenceLocks(e.tx, true, prevHeights, (h) =>
+      this.chain.medianTimePastAt(h),
+    );
+    return locks.minHeight < nextHeight && locks.minTime < mtp;
+  }
+
+  private removeWithDescendants(
+    roots: readonly MutableEntry[],
+    reason: MempoolRemovalReason,
+  ): RemovedTx[] {
+    const set = new Set<MutableEntry>();
+    for (const r of roots) {
+      if (set.has(r)) continue;
+      set.add(r);
+      for (const d of this.graph.descendantsOf(r)) set.add(d);
+    }
+    return this.removeSet(set, reason);
+  }
+
+  private removeSet(set: ReadonlySet<MutableEntry>, reason: MempoolRemovalReason): RemovedTx[] {
+    if (set.size === 0) return [];
+    this.graph.remove(set);
+    this.changes += BigInt(set.size);
+    const removed: RemovedTx[] = [];
+    for (const entry of set) {
+      removed.push({ entry, reason });
+      if (entry !== this.pending) this.onEvent?.({ type: "tx:removed", entry, reason });
+    }
+    this.logger?.debug({ count: set.size, reason }, "mempool remove");
+    return removed;
+  }
+
+  /** Current Unix time in whole seconds. */
+  private now(): number {
+    return Math.floor(this.nowMs() / 1000);
+  }
+}
+
+function hashOf(tx: Transaction): string {
+  return entryKey(computeTxid(tx));
+}

@@ -1,0 +1,148 @@
+// The development wallet file format: a versioned JSON document, parsed and written purely.
+import { type ChainParams, fromHex, isHex, toHex } from "@hashforge/consensus";
+import type { BranchIndexes, KeyPoolIndexes } from "./key-pool.js";
+import { WALLET_ADDRESS_TYPES } from "./keychain.js";
+import { WalletError } from "./wallet-error.js";
+
+/** The `format` field every wallet file carries, so a random JSON file is never taken for one. */
+export const WALLET_FORMAT = "hashforge-dev-wallet";
+
+/** The current (and only) version of the wallet file format. */
+export const WALLET_VERSION = 1;
+
+/** Printed into every file: the keys inside are not encrypted. */
+export const WALLET_WARNING =
+  "DEVELOPMENT WALLET: the seed below is stored UNENCRYPTED. For regtest, demo and custom " +
+  "chains only; never hold real funds with it.";
+
+/** Longest label accepted, in UTF-16 code units (bounded input). */
+export const MAX_LABEL_LENGTH = 256;
+
+/** Most labels a wallet file may hold (bounded input). */
+export const MAX_LABELS = 100_000;
+
+/** Highest non-hardened BIP32 index plus one. */
+const MAX_INDEX = 0x8000_0000;
+
+/** What the wallet file holds. Coins are not stored: they are rebuilt by rescanning blocks. */
+export interface WalletDocument {
+  /** Chain name of the network the keys were made for (ChainParams.name). */
+  readonly network: string;
+  /** Genesis hash (display hex) of that network, so a same-named custom chain is told apart. */
+  readonly genesisHash: string;
+  /** The BIP32 seed (16 to 64 bytes). Secret: never log it. */
+  readonly seed: Uint8Array;
+  /** Unix time (seconds) the wallet was created. */
+  readonly createdAt: number;
+  /** Next unused key index per address type and branch. */
+  readonly nextIndexes: KeyPoolIndexes;
+  /** Address labels, address to label. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+function corrupt(details: string): WalletError {
+  return new WalletError("corrupt-wallet-file", details);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readIndex(value: unknown, where: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value >= MAX_INDEX) {
+    throw corrupt(`${where} must be an integer in [0, 2^31)`);
+  }
+  return value;
+}
+
+function readIndexes(value: unknown): KeyPoolIndexes {
+  if (!isRecord(value)) throw corrupt("nextIndexes must be an object");
+  const out: Partial<Record<(typeof WALLET_ADDRESS_TYPES)[number], BranchIndexes>> = {};
+  for (const type of WALLET_ADDRESS_TYPES) {
+    const branch = value[type];
+    if (!isRecord(branch)) throw corrupt(`nextIndexes.${type} must be an object`);
+    out[type] = {
+      receive: readIndex(branch.receive, `nextIndexes.${type}.receive`),
+      change: readIndex(branch.change, `nextIndexes.${type}.change`),
+    };
+  }
+  return out as KeyPoolIndexes;
+}
+
+function readLabels(value: unknown): Record<string, string> {
+  if (!isRecord(value)) throw corrupt("labels must be an object");
+  const entries = Object.entries(value);
+  if (entries.length > MAX_LABELS) throw corrupt(`more than ${MAX_LABELS} labels`);
+  const labels: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [address, label] of entries) {
+    if (typeof label !== "string" || label.length > MAX_LABEL_LENGTH) {
+      throw corrupt("a label must be a string of at most 256 characters");
+    }
+    labels[address] = label;
+  }
+  return labels;
+}
+
+/**
+ * Parses a wallet file's text for a node running `params`. Throws {@link WalletError}:
+ * `corrupt-wallet-file` for text that is not a well-formed wallet document (the detail never
+ * quotes the file, which holds the seed), `unsupported-wallet-version` for a version this code
+ * does not know, and `wrong-network` when the file belongs to another network (by name or by
+ * genesis hash).
+ */
+export function parseWalletDocument(text: string, params: ChainParams): WalletDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the text around the error, which may be the seed.
+    throw corrupt("not valid JSON");
+  }
+  if (!isRecord(json) || json.format !== WALLET_FORMAT) {
+    throw corrupt(`not a ${WALLET_FORMAT} document`);
+  }
+  if (json.version !== WALLET_VERSION) {
+    throw new WalletError("unsupported-wallet-version", `version ${String(json.version)}`);
+  }
+  const { network, genesisHash, seed, createdAt } = json;
+  if (typeof network !== "string" || typeof genesisHash !== "string") {
+    throw corrupt("network and genesisHash must be strings");
+  }
+  if (network !== params.name || genesisHash !== params.genesisHash) {
+    throw new WalletError(
+      "wrong-network",
+      `the wallet file is for network "${network}" (genesis ${genesisHash}), this node runs ` +
+        `"${params.name}" (genesis ${params.genesisHash})`,
+    );
+  }
+  if (typeof seed !== "string" || !isHex(seed) || seed.length < 32 || seed.length > 128) {
+    throw corrupt("seed must be 16 to 64 bytes of hex");
+  }
+  if (typeof createdAt !== "number" || !Number.isSafeInteger(createdAt) || createdAt < 0) {
+    throw corrupt("createdAt must be a non-negative integer");
+  }
+  return {
+    network,
+    genesisHash,
+    seed: fromHex(seed),
+    createdAt,
+    nextIndexes: readIndexes(json.nextIndexes),
+    labels: readLabels(json.labels),
+  };
+}
+
+/** Serializes a wallet document as the file's JSON text (pretty-printed, newline-terminated). */
+export function serializeWalletDocument(doc: WalletDocument): string {
+  const json = {
+    format: WALLET_FORMAT,
+    version: WALLET_VERSION,
+    warning: WALLET_WARNING,
+    network: doc.network,
+    genesisHash: doc.genesisHash,
+    seed: toHex(doc.seed),
+    createdAt: doc.createdAt,
+    nextIndexes: doc.nextIndexes,
+    labels: doc.labels,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
