@@ -513,8 +513,12 @@ test("built-in networks serialize to definitions that parse back (renamed)", () 
   Object.values(BUILTIN_NETWORKS).forEach((builtin, i) => {
     const json = { ...serializeCustomNetwork(builtin), name: `copy-${i}`, magic: magics[i] };
     const copy: ChainParams = parseCustomNetwork(json);
+    // Mainnet's history-specific rules (the BIP30 repeat blocks) do not travel with a copy.
+    const withoutHistory = Object.fromEntries(
+      Object.entries(builtin).filter(([k]) => k !== "bip30Exceptions"),
+    );
     assert.deepEqual(copy, {
-      ...builtin,
+      ...withoutHistory,
       name: `copy-${i}`,
       messageStart: fromHex(magics[i]!),
       bip34Hash: null,
