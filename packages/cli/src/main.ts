@@ -4,8 +4,9 @@ import type { Command } from "./command.js";
 import { demoCommand } from "./commands/demo.js";
 import { halvingCommand } from "./commands/halving.js";
 import { profitCommand } from "./commands/profit.js";
+import { rpcCommand } from "./commands/rpc.js";
 
-const commands: readonly Command[] = [demoCommand, profitCommand, halvingCommand];
+const commands: readonly Command[] = [demoCommand, profitCommand, halvingCommand, rpcCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

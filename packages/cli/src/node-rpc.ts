@@ -36,7 +36,7 @@ export interface NodeRpcOptions {
   /** `user:password`, e.g. the contents of bitcoind's `.cookie` file; overrides URL credentials. */
   readonly credentials?: string;
   readonly fetch?: FetchLike;
-  /** Per-request timeout (default 15 s). */
+  /** Per-request timeout (default 15 s; 0 waits indefinitely). */
   readonly timeoutMs?: number;
 }
 
@@ -79,16 +79,34 @@ function endpoint(options: NodeRpcOptions): Endpoint {
   return { url: parsed.toString(), headers };
 }
 
-async function post(options: NodeRpcOptions, body: unknown): Promise<unknown> {
+/** An HTTP answer from the node, not yet interpreted. */
+export interface RawRpcResponse {
+  readonly status: number;
+  readonly body: string;
+  /** The URL that was called, without credentials. */
+  readonly url: string;
+}
+
+/**
+ * Posts a JSON-RPC body and returns the HTTP status and body text as they came, for clients that
+ * interpret statuses themselves (the `rpc` command mirrors bitcoin-cli's). Network failures and
+ * timeouts are NodeRpcErrors; a `timeoutMs` of 0 waits indefinitely.
+ */
+export async function postRpcText(
+  options: NodeRpcOptions,
+  bodyText: string,
+  maxResponseBytes = MAX_RESPONSE_BYTES,
+): Promise<RawRpcResponse> {
   const { url, headers } = endpoint(options);
   const doFetch = options.fetch ?? (fetch as FetchLike);
+  const timeoutMs = options.timeoutMs ?? 15_000;
   let response: Response;
   try {
     response = await doFetch(url, {
       method: "POST",
       headers,
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+      body: bodyText,
+      ...(timeoutMs > 0 ? { signal: AbortSignal.timeout(timeoutMs) } : {}),
     });
   } catch (err) {
     if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")) {
@@ -99,20 +117,25 @@ async function post(options: NodeRpcOptions, body: unknown): Promise<unknown> {
       `cannot reach node at ${url}: ${err instanceof Error ? err.message : String(err)}`,
     );
   }
-  if (response.status === 401 || response.status === 403) {
+  const text = await readCapped(response, maxResponseBytes);
+  return { status: response.status, body: text, url };
+}
+
+async function post(options: NodeRpcOptions, body: unknown): Promise<unknown> {
+  const { status, body: text, url } = await postRpcText(options, JSON.stringify(body));
+  if (status === 401 || status === 403) {
     throw new NodeRpcError(
       "auth",
-      `node at ${url} refused the credentials (HTTP ${response.status}); check --node user:pass or --rpc-cookie`,
+      `node at ${url} refused the credentials (HTTP ${status}); check --node user:pass or --rpc-cookie`,
     );
   }
-  const text = await readCapped(response, MAX_RESPONSE_BYTES);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     throw new NodeRpcError(
-      response.ok ? "bad-response" : "http",
-      `node at ${url} answered HTTP ${response.status} with non-JSON`,
+      status >= 200 && status < 300 ? "bad-response" : "http",
+      `node at ${url} answered HTTP ${status} with non-JSON`,
     );
   }
   // bitcoind answers RPC errors with HTTP 500 and a JSON body, so the body decides, not the status.
