@@ -25,7 +25,28 @@ export {
   lastCommonAncestor,
 } from "./chain/block-index-entry.js";
 export { BlockStatus, FAILED_MASK } from "./chain/block-status.js";
+export type {
+  BlockConnectedEvent,
+  BlockDisconnectedEvent,
+  ChainEvent,
+  TipChangedEvent,
+} from "./chain/chain-events.js";
+export {
+  type BlockAccepted,
+  ChainCorruptionError,
+  type ChainLogger,
+  ChainManager,
+  type ChainManagerOptions,
+} from "./chain/chain-manager.js";
 export { type AddHeaderResult, HeaderTree, isBetter } from "./chain/header-tree.js";
+export {
+  decodeFileCursor,
+  decodeIndexRecord,
+  encodeFileCursor,
+  encodeIndexRecord,
+  FILE_CURSOR_KEY,
+  type IndexRecord,
+} from "./chain/index-record.js";
 export {
   Chainstate,
   type ConnectBlockContext,

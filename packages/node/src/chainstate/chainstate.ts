@@ -142,6 +142,11 @@ export class Chainstate {
     return { clean };
   }
 
+  /** Sets the best block without connecting one (the genesis block, whose coin is unspendable). */
+  setBestBlock(hash: Uint8Array): void {
+    this.best = hash;
+  }
+
   /**
    * The batch that persists the coin changes and the best-block marker; write it atomically
    * (together with any block index records), then call {@link Chainstate.flushed}.

@@ -1,0 +1,403 @@
+import {
+  type Block,
+  blockScriptFlags,
+  buildGenesisBlock,
+  type ChainParams,
+  checkBlock,
+  checkSignetBlockSolution,
+  contextualCheckBlock,
+  decodeBlock,
+  encodeBlock,
+  hashToHex,
+  type Reject,
+  reject,
+  type SignatureBackend,
+} from "@hashforge/consensus";
+import { BlockFileStore } from "../blockstore/block-file-store.js";
+import { EMPTY_BLOCK_FILE_CURSOR } from "../blockstore/block-pos.js";
+import { Chainstate } from "../chainstate/chainstate.js";
+import { BLOCK_INDEX_PREFIX, blockIndexKey } from "../chainstate/db-keys.js";
+import { decodeBlockUndo, encodeBlockUndo } from "../chainstate/undo-codec.js";
+import type { KeyValueStore } from "../store/key-value-store.js";
+import { type BlockIndexEntry, lastCommonAncestor } from "./block-index-entry.js";
+import { BlockStatus } from "./block-status.js";
+import type { ChainEvent } from "./chain-events.js";
+import { HeaderTree, isBetter } from "./header-tree.js";
+import {
+  decodeFileCursor,
+  decodeIndexRecord,
+  encodeFileCursor,
+  encodeIndexRecord,
+  FILE_CURSOR_KEY,
+} from "./index-record.js";
+
+/** The structured logger the chain writes to (pino-compatible). */
+export interface ChainLogger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** Options of {@link ChainManager.open}. */
+export interface ChainManagerOptions {
+  readonly params: ChainParams;
+  readonly store: KeyValueStore;
+  /** Directory of the block and undo files. */
+  readonly blocksDir: string;
+  readonly backend: SignatureBackend;
+  /** Network-adjusted time in UNIX seconds. */
+  readonly now: () => number;
+  readonly logger: ChainLogger;
+  /** UTXO cache size that triggers a flush, in bytes (Core's -dbcache; default 450 MiB). */
+  readonly dbcacheBytes?: number;
+  /** Longest time between flushes in seconds (default 60). */
+  readonly flushIntervalSeconds?: number;
+  /** Receives chain events synchronously, in order. */
+  readonly onEvent?: (event: ChainEvent) => void;
+}
+
+/** A block accepted by {@link ChainManager.processBlock}. */
+export interface BlockAccepted {
+  readonly ok: true;
+  readonly entry: BlockIndexEntry;
+  /** False when the block was already known with its data. */
+  readonly isNew: boolean;
+}
+
+/** Raised when stored data contradicts itself; the node must stop rather than guess. */
+export class ChainCorruptionError extends Error {
+  override readonly name = "ChainCorruptionError";
+}
+
+const DEFAULT_DBCACHE = 450 * 1024 * 1024;
+
+/**
+ * The node's view of the block chain (Core's ChainstateManager): headers, block data, the
+ * active chain and its UTXO set. Blocks are checked and stored as they arrive, and the chain
+ * with the most work whose blocks are all present and valid becomes active — reorganizing to
+ * any depth with undo data. Changes reach disk in atomic flushes (docs/node-storage.md).
+ */
+export class ChainManager {
+  readonly tree: HeaderTree;
+  readonly chainstate: Chainstate;
+  private readonly active: BlockIndexEntry[] = [];
+  /** Leaves of the set of entries whose whole ancestry has block data: the tips we could reach. */
+  private readonly candidates = new Set<BlockIndexEntry>();
+  private readonly haveChainData = new Set<BlockIndexEntry>();
+  private readonly dirty = new Set<BlockIndexEntry>();
+  /** Why a block failed to connect, for the caller that submitted it. */
+  private readonly connectFailures = new WeakMap<BlockIndexEntry, Reject>();
+  private lastFlush: number;
+  private readonly dbcache: number;
+  private readonly flushInterval: number;
+
+  private constructor(
+    private readonly options: ChainManagerOptions,
+    private readonly blocks: BlockFileStore,
+  ) {
+    this.tree = new HeaderTree(options.params);
+    this.chainstate = new Chainstate(options.store, options.params, options.backend);
+    this.dbcache = options.dbcacheBytes ?? DEFAULT_DBCACHE;
+    this.flushInterval = options.flushIntervalSeconds ?? 60;
+    this.lastFlush = options.now();
+  }
+
+  /** Opens the chain in `store` and `blocksDir`, creating the genesis block on first use. */
+  static async open(options: ChainManagerOptions): Promise<ChainManager> {
+    const rawCursor = options.store.get(FILE_CURSOR_KEY);
+    const blocks = await BlockFileStore.open({
+      dir: options.blocksDir,
+      messageStart: options.params.messageStart,
+      resume: rawCursor ? decodeFileCursor(rawCursor) : EMPTY_BLOCK_FILE_CURSOR,
+    });
+    const chain = new ChainManager(options, blocks);
+    await chain.load();
+    return chain;
+  }
+
+  /** The active chain's tip. */
+  get tip(): BlockIndexEntry {
+    return this.active[this.active.length - 1]!;
+  }
+
+  /** Height of the active tip. */
+  get height(): number {
+    return this.active.length - 1;
+  }
+
+  /** The active chain's block at `height`, or undefined. */
+  atHeight(height: number): BlockIndexEntry | undefined {
+    return this.active[height];
+  }
+
+  /** True when `entry` is on the active chain. */
+  isActive(entry: BlockIndexEntry): boolean {
+    return this.active[entry.height] === entry;
+  }
+
+  /** Reads a stored block. */
+  async readBlock(entry: BlockIndexEntry): Promise<Block> {
+    if (!entry.blockPos) throw new ChainCorruptionError(`block ${entry.hashHex} has no data`);
+    return decodeBlock(await this.blocks.readBlock(entry.blockPos));
+  }
+
+  /** Reads a stored block's serialized bytes. */
+  async readBlockBytes(entry: BlockIndexEntry): Promise<Uint8Array> {
+    if (!entry.blockPos) throw new ChainCorruptionError(`block ${entry.hashHex} has no data`);
+    return this.blocks.readBlock(entry.blockPos);
+  }
+
+  /**
+   * Accepts a block from any source (mined, submitblock, a peer): header checks, context-free
+   * and contextual block checks (and the signet solution), storage, then activation of the best
+   * chain. Invalid blocks are marked so that they and their descendants are never reconsidered.
+   */
+  async processBlock(block: Block): Promise<BlockAccepted | Reject> {
+    const added = this.tree.addHeader(block.header, this.options.now());
+    if (!added.ok) return added;
+    const entry = added.entry;
+    if (entry.status & BlockStatus.HAVE_DATA) return { ok: true, entry, isNew: false };
+    const params = this.options.params;
+    const checked = checkBlock(block, params.pow.powLimit);
+    if (!checked.ok) {
+      // A mutated block says nothing about the header: another copy may be valid.
+      if (checked.code !== "mutated") this.invalidate(entry);
+      return checked;
+    }
+    const contextual = contextualCheckBlock(
+      block,
+      entry.height,
+      entry.prev!.medianTimePast(),
+      params,
+    );
+    if (!contextual.ok) {
+      if (contextual.code !== "mutated") this.invalidate(entry);
+      return contextual;
+    }
+    const signet = checkSignetBlockSolution(block, params, this.options.backend);
+    if (!signet.ok) {
+      this.invalidate(entry);
+      return signet;
+    }
+    entry.blockPos = await this.blocks.writeBlock(encodeBlock(block));
+    entry.txCount = block.txs.length;
+    entry.status |= BlockStatus.HAVE_DATA;
+    this.dirty.add(entry);
+    this.noteChainData(entry);
+    await this.activateBestChain();
+    if (entry.failed) {
+      return (
+        this.connectFailures.get(entry) ??
+        reject("invalid-prev", "bad-prevblk", "an ancestor failed to connect")
+      );
+    }
+    return { ok: true, entry, isNew: true };
+  }
+
+  /** Marks a block invalid and moves the active chain off it (the invalidateblock RPC). */
+  async invalidateBlock(entry: BlockIndexEntry): Promise<void> {
+    const previous = this.tip;
+    while (this.isActive(entry) && this.tip !== entry.prev) await this.disconnectTip();
+    this.invalidate(entry);
+    await this.activateBestChain(previous);
+  }
+
+  /** Clears a block's invalidity and that of its family (the reconsiderblock RPC). */
+  async reconsiderBlock(entry: BlockIndexEntry): Promise<void> {
+    for (const e of this.tree.clearInvalid(entry)) {
+      this.dirty.add(e);
+      if (this.haveChainData.has(e)) this.candidates.add(e);
+    }
+    await this.activateBestChain();
+  }
+
+  /**
+   * Writes everything to disk: block and undo files first, then one atomic batch with the UTXO
+   * changes, the best-block marker, the changed index entries and the file cursor.
+   */
+  async flush(): Promise<void> {
+    const cursor = await this.blocks.flush();
+    const batch = this.chainstate.flushBatch();
+    const put = [...batch.put];
+    for (const e of this.dirty) {
+      put.push([
+        blockIndexKey(e.hash),
+        encodeIndexRecord({
+          header: e.header,
+          height: e.height,
+          status: e.status,
+          txCount: e.txCount,
+          blockPos: e.blockPos,
+          undoPos: e.undoPos,
+        }),
+      ]);
+    }
+    put.push([FILE_CURSOR_KEY, encodeFileCursor(cursor)]);
+    await this.options.store.write({ put, del: batch.del });
+    this.chainstate.flushed(this.chainstate.coins.memoryUsage > this.dbcache);
+    this.dirty.clear();
+    this.lastFlush = this.options.now();
+  }
+
+  /** Flushes and closes the block files (the store belongs to the caller). */
+  async close(): Promise<void> {
+    await this.flush();
+    await this.blocks.close();
+  }
+
+  private async load(): Promise<void> {
+    const records = [];
+    for await (const { value } of this.options.store.iterate({
+      gte: Uint8Array.of(BLOCK_INDEX_PREFIX),
+      lt: Uint8Array.of(BLOCK_INDEX_PREFIX + 1),
+    })) {
+      records.push(decodeIndexRecord(value));
+    }
+    records.sort((a, b) => a.height - b.height);
+    for (const rec of records) {
+      const entry = this.tree.restore(rec.header, rec.status);
+      entry.txCount = rec.txCount;
+      entry.blockPos = rec.blockPos;
+      entry.undoPos = rec.undoPos;
+      if (entry.status & BlockStatus.HAVE_DATA) this.noteChainData(entry);
+    }
+    const best = this.chainstate.bestBlock;
+    if (best === null) {
+      await this.initGenesis();
+      return;
+    }
+    const tip = this.tree.get(hashToHex(best));
+    if (!tip)
+      throw new ChainCorruptionError(`best block ${hashToHex(best)} is not in the block index`);
+    for (let h = 0; h <= tip.height; h++) this.active.push(tip.ancestor(h)!);
+    this.options.logger.info(
+      { height: tip.height, tip: tip.hashHex, headers: this.tree.size },
+      "Loaded block index",
+    );
+    await this.activateBestChain();
+  }
+
+  private async initGenesis(): Promise<void> {
+    const genesis = this.tree.genesis;
+    const block = buildGenesisBlock(this.options.params);
+    genesis.blockPos = await this.blocks.writeBlock(encodeBlock(block));
+    genesis.txCount = block.txs.length;
+    // The genesis coinbase is not spendable: Core never adds it to the UTXO set.
+    genesis.status |= BlockStatus.HAVE_DATA | BlockStatus.VALID_SCRIPTS;
+    this.dirty.add(genesis);
+    this.noteChainData(genesis);
+    this.active.push(genesis);
+    this.chainstate.setBestBlock(genesis.hash);
+    await this.flush();
+    this.options.logger.info(
+      { genesis: genesis.hashHex, network: this.options.params.name },
+      "Created genesis block",
+    );
+  }
+
+  /** Records that `entry` and every descendant with data now have all their ancestors' data. */
+  private noteChainData(entry: BlockIndexEntry): void {
+    if (entry.prev !== null && !this.haveChainData.has(entry.prev)) return;
+    const stack = [entry];
+    while (stack.length > 0) {
+      const e = stack.pop()!;
+      this.haveChainData.add(e);
+      if (e.prev) this.candidates.delete(e.prev);
+      if (!e.failed) this.candidates.add(e);
+      for (const child of this.tree.childrenOf(e)) {
+        if (child.status & BlockStatus.HAVE_DATA && !this.haveChainData.has(child))
+          stack.push(child);
+      }
+    }
+  }
+
+  private invalidate(entry: BlockIndexEntry): void {
+    for (const e of this.tree.markInvalid(entry)) {
+      this.dirty.add(e);
+      this.candidates.delete(e);
+    }
+    // The invalid block's parent may be a reachable tip again.
+    const parent = entry.prev;
+    if (parent && this.haveChainData.has(parent) && !parent.failed) this.candidates.add(parent);
+  }
+
+  private bestCandidate(): BlockIndexEntry | null {
+    let best: BlockIndexEntry | null = null;
+    for (const c of this.candidates)
+      if (!c.failed && (best === null || isBetter(c, best))) best = c;
+    return best;
+  }
+
+  /**
+   * Moves the active chain to the best candidate, disconnecting back to the fork and connecting
+   * forward; a block that fails to connect is marked invalid and the search repeats (Core's
+   * ActivateBestChain).
+   */
+  private async activateBestChain(previousTip: BlockIndexEntry = this.tip): Promise<void> {
+    for (;;) {
+      const best = this.bestCandidate();
+      if (best === null || best === this.tip || !isBetter(best, this.tip)) break;
+      const fork = lastCommonAncestor(this.tip, best);
+      while (this.tip !== fork) await this.disconnectTip();
+      const path: BlockIndexEntry[] = [];
+      for (let e: BlockIndexEntry | null = best; e !== null && e !== fork; e = e.prev) path.push(e);
+      path.reverse();
+      for (const entry of path) {
+        if (!(await this.connectTip(entry))) break;
+      }
+      await this.maybeFlush();
+    }
+    if (this.tip !== previousTip) {
+      this.options.onEvent?.({ type: "tip:changed", tip: this.tip, previous: previousTip });
+    }
+  }
+
+  private async connectTip(entry: BlockIndexEntry): Promise<boolean> {
+    const block = await this.readBlock(entry);
+    const params = this.options.params;
+    const prev = entry.prev!;
+    const result = this.chainstate.connect(block, {
+      height: entry.height,
+      hash: entry.hash,
+      flags: blockScriptFlags(params, entry.height, entry.hashHex),
+      prevMedianTimePast: prev.medianTimePast(),
+      medianTimePastAt: (h) => prev.ancestor(h)!.medianTimePast(),
+    });
+    if (!result.ok) {
+      this.options.logger.warn(
+        { block: entry.hashHex, height: entry.height, reason: result.reason, debug: result.debug },
+        "Invalid block",
+      );
+      this.connectFailures.set(entry, result);
+      this.invalidate(entry);
+      return false;
+    }
+    entry.undoPos = await this.blocks.writeUndo(encodeBlockUndo(result.spent));
+    entry.status |= BlockStatus.HAVE_UNDO | BlockStatus.VALID_SCRIPTS;
+    this.dirty.add(entry);
+    this.active.push(entry);
+    this.options.onEvent?.({ type: "block:connected", entry, block });
+    return true;
+  }
+
+  private async disconnectTip(): Promise<void> {
+    const entry = this.tip;
+    if (entry.prev === null) throw new ChainCorruptionError("cannot disconnect the genesis block");
+    if (!entry.undoPos) throw new ChainCorruptionError(`block ${entry.hashHex} has no undo data`);
+    const block = await this.readBlock(entry);
+    const spent = decodeBlockUndo(await this.blocks.readUndo(entry.undoPos));
+    const { clean } = this.chainstate.disconnect(block, spent, entry.prev.hash);
+    if (!clean)
+      throw new ChainCorruptionError(
+        `disconnecting ${entry.hashHex} found an inconsistent UTXO set`,
+      );
+    this.active.pop();
+    this.options.onEvent?.({ type: "block:disconnected", entry, block });
+  }
+
+  private async maybeFlush(): Promise<void> {
+    const overdue = this.options.now() - this.lastFlush >= this.flushInterval;
+    if (overdue || this.chainstate.coins.memoryUsage > this.dbcache) await this.flush();
+  }
+}

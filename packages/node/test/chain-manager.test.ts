@@ -1,0 +1,126 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { type Block, blockHash, hashToHex, merkleRoot, txid } from "@hashforge/consensus";
+import type { BlockIndexEntry } from "../src/chain/block-index-entry.js";
+import { nextBlock, solve, tempChain } from "./support/regtest-chain.js";
+
+async function extend(
+  chain: Awaited<ReturnType<typeof tempChain>>["chain"],
+  from: BlockIndexEntry,
+  count: number,
+  tag: number,
+  clock: { now: number },
+) {
+  let parent = from;
+  const blocks: Block[] = [];
+  for (let i = 0; i < count; i++) {
+    clock.now += 1;
+    const block = nextBlock(parent, clock.now, tag);
+    const r = await chain.processBlock(block);
+    assert.ok(r.ok, r.ok ? "" : `${r.reason} ${r.debug ?? ""}`);
+    parent = r.entry;
+    blocks.push(block);
+  }
+  return { tip: parent, blocks };
+}
+
+test("blocks connect, coins appear, and the chain survives a restart", async () => {
+  const t = await tempChain();
+  const { chain, clock } = t;
+  assert.equal(chain.height, 0);
+  const { tip, blocks } = await extend(chain, chain.tip, 5, 1, clock);
+  assert.equal(chain.tip, tip);
+  assert.equal(chain.height, 5);
+  const coinbase = blocks[2]!.txs[0]!;
+  const coin = chain.chainstate.coins.get(txid(coinbase), 0);
+  assert.equal(coin?.height, 3);
+  assert.equal(coin?.coinbase, true);
+  assert.deepEqual(
+    t.events.filter((e) => e.type === "block:connected").map((e) => e.entry.height),
+    [1, 2, 3, 4, 5],
+  );
+  // Duplicate submission is recognised.
+  const again = await chain.processBlock(blocks[4]!);
+  assert.ok(again.ok && !again.isNew);
+  await t.close();
+  const reopened = await tempChain({ dir: t.dir });
+  assert.equal(reopened.chain.height, 5);
+  assert.equal(reopened.chain.tip.hashHex, tip.hashHex);
+  assert.equal(reopened.chain.chainstate.coins.get(txid(coinbase), 0)?.height, 3);
+  const more = await extend(reopened.chain, reopened.chain.tip, 2, 1, reopened.clock);
+  assert.equal(reopened.chain.height, 7);
+  assert.equal(more.tip.height, 7);
+  await reopened.dispose();
+});
+
+test("a longer competing branch reorganizes the chain; undo restores the coins", async () => {
+  const t = await tempChain();
+  const { chain, clock, events } = t;
+  const base = await extend(chain, chain.tip, 3, 1, clock);
+  const a = await extend(chain, base.tip, 3, 2, clock);
+  assert.equal(chain.height, 6);
+  const aCoinbase = txid(a.blocks[0]!.txs[0]!);
+  assert.ok(chain.chainstate.coins.get(aCoinbase, 0));
+  // A branch from block 3 that is one block longer.
+  events.length = 0;
+  const b = await extend(chain, base.tip, 4, 3, clock);
+  assert.equal(chain.tip, b.tip);
+  assert.equal(chain.height, 7);
+  assert.equal(
+    chain.chainstate.coins.get(aCoinbase, 0),
+    undefined,
+    "the old branch's coins are gone",
+  );
+  assert.ok(chain.chainstate.coins.get(txid(b.blocks[0]!.txs[0]!), 0));
+  const kinds = events.map((e) => `${e.type}:${"entry" in e ? e.entry.height : e.tip.height}`);
+  assert.deepEqual(
+    kinds.filter((k) => k.startsWith("block:disconnected")),
+    ["block:disconnected:6", "block:disconnected:5", "block:disconnected:4"],
+  );
+  assert.ok(kinds.includes("tip:changed:7"));
+  // invalidateblock on the new branch goes back to the old one; reconsiderblock returns.
+  const b1 = chain.atHeight(4)!;
+  await chain.invalidateBlock(b1);
+  assert.equal(chain.tip, a.tip);
+  assert.ok(chain.chainstate.coins.get(aCoinbase, 0));
+  await chain.reconsiderBlock(b1);
+  assert.equal(chain.tip, b.tip);
+  await t.dispose();
+});
+
+test("invalid blocks are rejected with Core's reasons and never connected", async () => {
+  const t = await tempChain();
+  const { chain, clock } = t;
+  const base = await extend(chain, chain.tip, 2, 1, clock);
+  clock.now += 1;
+  const good = nextBlock(base.tip, clock.now, 5);
+  // Coinbase claims one satoshi too much: fails when connecting.
+  const cb = good.txs[0]!;
+  const greedyCb = {
+    ...cb,
+    outputs: [{ ...cb.outputs[0]!, value: cb.outputs[0]!.value + 1n }, ...cb.outputs.slice(1)],
+  };
+  const greedy = solve({
+    header: {
+      ...good.header,
+      merkleRoot: merkleRoot([txid(greedyCb), ...good.txs.slice(1).map(txid)]).root,
+    },
+    txs: [greedyCb, ...good.txs.slice(1)],
+  });
+  const r = await chain.processBlock(greedy);
+  assert.equal(r.ok ? "ok" : r.reason, "bad-cb-amount");
+  assert.equal(chain.tip, base.tip);
+  // A child of the invalid block is refused outright.
+  clock.now += 1;
+  const greedyEntry = chain.tree.get(hashToHex(blockHash(greedy.header)))!;
+  const child = await chain.processBlock(nextBlock(greedyEntry, clock.now, 6));
+  assert.equal(child.ok ? "ok" : child.reason, "bad-prevblk");
+  // A merkle mismatch is "mutated": the header is not marked invalid, the good block still goes in.
+  const mutated = { header: good.header, txs: [good.txs[0]!, good.txs[0]!] };
+  const m = await chain.processBlock(mutated);
+  assert.ok(!m.ok && ["bad-txnmrklroot", "bad-txns-duplicate"].includes(m.reason));
+  const ok = await chain.processBlock(good);
+  assert.ok(ok.ok);
+  assert.equal(chain.tip, ok.entry);
+  await t.dispose();
+});
