@@ -1,0 +1,94 @@
+// The SHA-256 compression function (FIPS 180-4 section 6.2.2) on 32-bit words. Mining hashes
+// fixed-size inputs, so it works on words directly: no byte buffering, no padding logic, no
+// allocation. The nonce kernel in sha256-midstate.ts specialises these same rounds.
+
+/** The SHA-256 round constants K0..K63 (FIPS 180-4 section 4.2.2). */
+export const SHA256_K: Int32Array = Int32Array.from([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+/** The SHA-256 initial hash value H(0) (FIPS 180-4 section 5.3.3). */
+export const SHA256_IV: Int32Array = Int32Array.from([
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+]);
+
+/**
+ * Expands `w[0..15]` into the full 64-word message schedule in place (FIPS 180-4 section 6.2.2
+ * step 1), starting at word `from` (16 for a fresh block; later when the caller already holds
+ * the earlier words).
+ */
+export function expandSchedule(w: Int32Array, from = 16): void {
+  for (let t = from; t < 64; t++) {
+    const x = w[t - 15]!;
+    const y = w[t - 2]!;
+    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
+    w[t] = (s1 + w[t - 7]! + s0 + w[t - 16]!) | 0;
+  }
+}
+
+/**
+ * Runs the SHA-256 compression function: `state` (8 words) absorbs one 64-byte block given as
+ * 16 big-endian words in `w[0..15]`. `w` must have room for 64 words; it is used as the message
+ * schedule scratch space, so callers that hash in a loop allocate nothing.
+ */
+export function sha256Compress(state: Int32Array, w: Int32Array): void {
+  expandSchedule(w);
+  let a = state[0]!;
+  let b = state[1]!;
+  let c = state[2]!;
+  let d = state[3]!;
+  let e = state[4]!;
+  let f = state[5]!;
+  let g = state[6]!;
+  let h = state[7]!;
+  for (let t = 0; t < 64; t++) {
+    const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+    const t1 = (h + s1 + (g ^ (e & (f ^ g))) + SHA256_K[t]! + w[t]!) | 0;
+    const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+    const t2 = (s0 + ((a & b) | (c & (a | b)))) | 0;
+    h = g;
+    g = f;
+    f = e;
+    e = (d + t1) | 0;
+    d = c;
+    c = b;
+    b = a;
+    a = (t1 + t2) | 0;
+  }
+  state[0] = (state[0]! + a) | 0;
+  state[1] = (state[1]! + b) | 0;
+  state[2] = (state[2]! + c) | 0;
+  state[3] = (state[3]! + d) | 0;
+  state[4] = (state[4]! + e) | 0;
+  state[5] = (state[5]! + f) | 0;
+  state[6] = (state[6]! + g) | 0;
+  state[7] = (state[7]! + h) | 0;
+}
+
+/** Reads big-endian 32-bit words from `bytes` into `out` (the byte-to-word step of SHA-256). */
+export function readWordsBE(bytes: Uint8Array, out: Int32Array, count: number, offset = 0): void {
+  for (let i = 0; i < count; i++) {
+    const p = offset + i * 4;
+    out[i] = (bytes[p]! << 24) | (bytes[p + 1]! << 16) | (bytes[p + 2]! << 8) | bytes[p + 3]!;
+  }
+}
+
+/** Writes `words` as big-endian bytes (how SHA-256 serialises its state into a digest). */
+export function writeWordsBE(words: ArrayLike<number>, out: Uint8Array, offset = 0): void {
+  for (let i = 0; i < words.length; i++) {
+    const v = words[i]!;
+    const p = offset + i * 4;
+    out[p] = v >>> 24;
+    out[p + 1] = v >>> 16;
+    out[p + 2] = v >>> 8;
+    out[p + 3] = v;
+  }
+}
