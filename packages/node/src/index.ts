@@ -209,6 +209,9 @@ export {
   policyFailure,
 } from "./policy/policy-result.js";
 export { virtualTransactionSize } from "./policy/virtual-size.js";
+export { chainMempoolView } from "./service/chain-mempool-view.js";
+export { HashforgeNode, type NodeOptions } from "./service/hashforge-node.js";
+export { type NodeEvent, NodeEventBus } from "./service/node-events.js";
 export {
   ITERATE_CHUNK,
   type IterateOptions,
