@@ -3,10 +3,18 @@ import type { Command } from "./command.js";
 // The `hashforge` command: dispatches to one module per sub-command.
 import { demoCommand } from "./commands/demo.js";
 import { halvingCommand } from "./commands/halving.js";
+import { nodeCommand, upCommand } from "./commands/node.js";
 import { profitCommand } from "./commands/profit.js";
 import { rpcCommand } from "./commands/rpc.js";
 
-const commands: readonly Command[] = [demoCommand, profitCommand, halvingCommand, rpcCommand];
+const commands: readonly Command[] = [
+  upCommand,
+  nodeCommand,
+  rpcCommand,
+  profitCommand,
+  halvingCommand,
+  demoCommand,
+];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

@@ -5,6 +5,7 @@ import { isAbsolute, join } from "node:path";
 import { type JsonValue, parseJson, RpcErrorCode, writeJson } from "@hashforge/api";
 import { chainParamsByName } from "@hashforge/consensus";
 import { UsageError } from "./command.js";
+import { networkSubdir } from "./datadir.js";
 import type { FetchLike } from "./node-rpc.js";
 import { NodeRpcError, postRpcText } from "./node-rpc.js";
 import { convertsNamed, convertsPositional } from "./rpc-convert-params.js";
@@ -69,13 +70,6 @@ const BOOL_OPTIONS = new Set([
   "h",
   "?",
 ]);
-
-/** Data-directory sub-folder of each chain (Core's layout: mainnet at the top). */
-function networkSubdir(chain: string): string {
-  if (chain === "main") return "";
-  if (chain === "test") return "testnet3";
-  return chain;
-}
 
 function parseBool(name: string, value: string | undefined): boolean {
   if (value === undefined || value === "" || value === "1") return true;

@@ -106,6 +106,8 @@ export class HashforgeNode {
           now: () => now() * 1000,
           logger,
           backend,
+          // Key derivation is pure TypeScript: a smaller look-ahead keeps start-up quick.
+          lookahead: 200,
         })
       : null;
     const node = new HashforgeNode(params, dataDir, chain, mempool, wallet, store, events, logger);
