@@ -3,6 +3,7 @@ import type { Command } from "./command.js";
 // The `hashforge` command: dispatches to one module per sub-command.
 import { demoCommand } from "./commands/demo.js";
 import { halvingCommand } from "./commands/halving.js";
+import { networkCommand } from "./commands/network.js";
 import { nodeCommand, upCommand } from "./commands/node.js";
 import { profitCommand } from "./commands/profit.js";
 import { rpcCommand } from "./commands/rpc.js";
@@ -14,6 +15,7 @@ const commands: readonly Command[] = [
   profitCommand,
   halvingCommand,
   demoCommand,
+  networkCommand,
 ];
 
 function usage(): string {

@@ -31,6 +31,7 @@ Runs a hashforge full node with a bitcoind-compatible JSON-RPC server.
   -mineaddress=<addr>   pay mined blocks here (default: a new dev-wallet address)
   -nowallet             run without the development wallet
   -loglevel=<level>     debug, info, warn, error (default info)
+  -flushinterval=<s>    longest time between chainstate flushes (default 60)
 `;
 
 /** The options `up` (npm start) runs the node with: the demo network, mining, data in ./data. */
@@ -92,17 +93,34 @@ export async function runNode(args: string[], banner: (lines: string[]) => void)
   } catch (e: unknown) {
     throw new UsageError(e instanceof Error ? e.message : String(e));
   }
+  const mineAddress = parsed.values.get("mineaddress");
+  let minePayout: Uint8Array | null = null;
+  if (mineAddress !== undefined) {
+    try {
+      minePayout = addressToScript(mineAddress, params);
+    } catch {
+      throw new UsageError(`-mineaddress: not a ${params.name} address: ${mineAddress}`);
+    }
+  }
   const logger = createNodeLogger({
     level: parsed.values.get("loglevel") ?? "info",
     human: process.stdout.isTTY === true,
   });
   const wallet = parsed.flags.get("wallet") ?? !isMain;
+  const flushIntervalSeconds = integerOption(
+    parsed.values.get("flushinterval"),
+    "flushinterval",
+    0,
+    86_400,
+    60,
+  );
   const node = await HashforgeNode.start({
     params,
     dataDir,
     logger,
     dbcacheBytes: dbcacheMiB * 1024 * 1024,
     wallet,
+    flushIntervalSeconds,
   });
   let resolveStopped: () => void = () => {};
   const stopped = new Promise<void>((r) => {
@@ -142,14 +160,13 @@ export async function runNode(args: string[], banner: (lines: string[]) => void)
   });
   await server.start();
   if (mode) {
-    const address =
-      parsed.values.get("mineaddress") ?? (await node.wallet?.getNewAddress("mining"));
-    if (address === undefined) throw new UsageError("-mine without a wallet needs -mineaddress");
-    let payout: Uint8Array;
-    try {
-      payout = addressToScript(address, params);
-    } catch {
-      throw new UsageError(`-mineaddress: not a ${params.name} address: ${address}`);
+    const walletAddress =
+      minePayout === null ? await node.wallet?.getNewAddress("mining") : undefined;
+    const payout =
+      minePayout ?? (walletAddress === undefined ? null : addressToScript(walletAddress, params));
+    if (payout === null) {
+      await shutdown("no payout address");
+      throw new UsageError("-mine without a wallet needs -mineaddress");
     }
     miner = new BuiltinMiner(node, payout, mode, logger, () => Math.floor(Date.now() / 1000));
     miner.start();

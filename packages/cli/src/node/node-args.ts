@@ -17,6 +17,7 @@ const STRING_OPTIONS = new Set([
   "mine",
   "mineaddress",
   "loglevel",
+  "flushinterval",
 ]);
 const BOOL_OPTIONS = new Set([
   "regtest",

@@ -1,0 +1,76 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { REGTEST_PARAMS, scriptToAddress } from "@hashforge/consensus";
+import { checkReplay } from "../../node/test/support/replay-check.js";
+
+const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+const ROUNDS = Number(process.env.HASHFORGE_CRASH_ROUNDS ?? 20);
+
+/** Deterministic pseudo-random kill delays, so a failing round can be reproduced. */
+function delays(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return 1500 + (s % 2500);
+  };
+}
+
+test(`SIGKILL at random moments ${ROUNDS} times: the chainstate always equals a replay of the stored blocks`, {
+  timeout: 600_000,
+}, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "hf-crash-"));
+  const payout = scriptToAddress(
+    Uint8Array.of(0x00, 0x14, ...new Uint8Array(20).fill(7)),
+    REGTEST_PARAMS,
+  )!;
+  const nextDelay = delays(20261123);
+  const heights: number[] = [];
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      const port = 30000 + Math.floor(Math.random() * 20000);
+      const child = spawn(
+        process.execPath,
+        [
+          "--conditions=source",
+          "--import",
+          "tsx",
+          MAIN,
+          "node",
+          "-regtest",
+          `-datadir=${dir}`,
+          `-rpcport=${port}`,
+          "-mine=1",
+          "-nowallet",
+          `-mineaddress=${payout}`,
+          "-flushinterval=0",
+          "-loglevel=warn",
+        ],
+        { stdio: ["ignore", "pipe", "pipe"] },
+      );
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+      for (let i = 0; i < 200 && !out.includes("rpc: http"); i++)
+        await new Promise((r) => setTimeout(r, 50));
+      assert.ok(out.includes("rpc: http"), `round ${round}: the node did not start:\n${out}`);
+      await new Promise((r) => setTimeout(r, nextDelay()));
+      child.kill("SIGKILL");
+      await exited;
+      const check = await checkReplay(join(dir, "regtest"));
+      assert.equal(check.mismatch, null, `round ${round}: ${check.mismatch}`);
+      heights.push(check.height);
+    }
+    t.diagnostic(`heights after each kill: ${heights.join(", ")}`);
+    for (let i = 1; i < heights.length; i++)
+      assert.ok(heights[i]! >= heights[i - 1]!, "no flushed block is ever lost");
+    assert.ok(heights.at(-1)! > heights[0]!, "the node keeps going across restarts");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
