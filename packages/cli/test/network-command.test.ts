@@ -244,7 +244,7 @@ test("network new --signers 2-of-3: secret keys file (0600) whose keys sign vali
   assert.match(out.join(""), /block signing BIP325 2-of-3 multisig/);
 
   // BIP325 with a bare multisig challenge: two signatures in key order pass, one does not.
-  const backend = defaultSignatureBackend;
+  const backend = defaultSignatureBackend();
   assert.deepEqual(
     checkSignetBlockSolution(signedBlock(params, [keys[0]!, keys[2]!]), params, backend),
     {
@@ -334,7 +334,7 @@ test("network new rejects bad flags with a UsageError naming the flag", async ()
     [["--name", "ok", "--spacing", "5x"], /^--spacing:/],
     [["--name", "ok", "--retarget", "0"], /^--retarget: expected a whole number from 1/],
     [["--name", "ok", "--halving", "abc"], /^--halving: expected a whole number/],
-    [["--name", "ok", "--subsidy", "-1"], /^--subsidy: expected BTC/],
+    [["--name", "ok", "--subsidy=-1"], /^--subsidy: expected BTC/],
     [["--name", "ok", "--subsidy", "1.123456789"], /^--subsidy: expected BTC/],
     [["--name", "ok", "--subsidy", "1.5sat"], /^--subsidy: expected BTC/],
     [["--name", "ok", "--subsidy", "1000"], /--subsidy\/--halving: .*more than MAX_MONEY/],
@@ -354,7 +354,7 @@ test("network new rejects bad flags with a UsageError naming the flag", async ()
     [["--name", "ok", "--port", "70000"], /^--port: expected a whole number from 1 to 65535/],
     [["--name", "ok", "--port", "8333", "--rpc-port", "8333"], /--rpc-port: .*must differ/],
     [["--name", "ok", "--message", "x".repeat(92)], /--message: .*1 to 91 UTF-8 bytes/],
-    [["--name", "ok", "--time", "-1"], /^--time: expected a whole number/],
+    [["--name", "ok", "--time=-1"], /^--time: expected a whole number/],
     [["--name", "main"], /--name: .*built-in network name/],
     [["--name", "demo"], /--name: .*built-in network name/],
     [["--name", "Bad"], /--name: network\.name must be/],

@@ -165,6 +165,7 @@ export {
   DEFAULT_CUSTOM_DEPLOYMENTS,
   DEPLOYMENT_NAMES,
 } from "./params/custom-network-json.js";
+export { DEMO_PARAMS } from "./params/demo.js";
 export {
   buildGenesisBlock,
   createGenesisBlock,

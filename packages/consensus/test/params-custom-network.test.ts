@@ -509,8 +509,10 @@ test("serializeCustomNetwork round-trips through parseCustomNetwork", () => {
 });
 
 test("built-in networks serialize to definitions that parse back (renamed)", () => {
-  const magics = ["d0d0d0d0", "d1d1d1d1", "d2d2d2d2", "d3d3d3d3", "d4d4d4d4"];
-  Object.values(BUILTIN_NETWORKS).forEach((builtin, i) => {
+  const magics = ["d0d0d0d0", "d1d1d1d1", "d2d2d2d2", "d3d3d3d3", "d4d4d4d4", "d5d5d5d5"];
+  const builtins = Object.values(BUILTIN_NETWORKS);
+  assert.equal(builtins.length, magics.length);
+  builtins.forEach((builtin, i) => {
     const json = { ...serializeCustomNetwork(builtin), name: `copy-${i}`, magic: magics[i] };
     const copy: ChainParams = parseCustomNetwork(json);
     // Mainnet's history-specific rules (the BIP30 repeat blocks) do not travel with a copy.

@@ -16,6 +16,15 @@ test("Core's chain names resolve to their networks", () => {
   assert.equal(chainParamsByName("testnet4"), BUILTIN_NETWORKS.testnet4);
   assert.equal(chainParamsByName("signet"), BUILTIN_NETWORKS.signet);
   assert.equal(chainParamsByName("regtest"), BUILTIN_NETWORKS.regtest);
+  assert.equal(chainParamsByName("demo"), BUILTIN_NETWORKS.demo);
+  assert.deepEqual(Object.keys(BUILTIN_NETWORKS), [
+    "main",
+    "test",
+    "testnet4",
+    "signet",
+    "regtest",
+    "demo",
+  ]);
   for (const [name, params] of Object.entries(BUILTIN_NETWORKS)) assert.equal(params.name, name);
 });
 
@@ -38,7 +47,10 @@ test("an unknown name throws UnknownNetworkError listing the valid names", () =>
         assert.equal(e.code, "unknown-network");
         assert.equal(e.requested, bad);
         assert.deepEqual(e.validNames, NETWORK_NAMES);
-        assert.match(e.message, /valid names: main, test, testnet3, testnet4, signet, regtest/);
+        assert.match(
+          e.message,
+          /valid names: main, test, testnet3, testnet4, signet, regtest, demo$/,
+        );
         return true;
       },
     );

@@ -78,7 +78,18 @@ test("supply for custom networks: regtest and a made-up chain", () => {
   assert.equal(issuedSupply(1499, custom), 1_000_000n + 500n * 500n);
   assert.equal(supplyParamsFor("mainnet"), MAINNET_SUPPLY);
   assert.equal(supplyParamsFor("testnet3").name, "test");
-  assert.equal(Object.keys(SUPPLY_PRESETS).length, 5);
+  assert.deepEqual(Object.keys(SUPPLY_PRESETS), [
+    "main",
+    "test",
+    "testnet4",
+    "signet",
+    "regtest",
+    "demo",
+  ]);
+  const demo = supplyParamsFor("demo");
+  assert.equal(demo.halvingInterval, 150);
+  assert.equal(demo.targetSpacing, 10);
+  assert.equal(blockSubsidy(150, demo), 25n * COIN);
 });
 
 test("invalid supply inputs are rejected with codes", () => {

@@ -2,17 +2,14 @@
 import {
   type BlockHeader,
   blockProof,
-  checkProofOfWork,
+  decodeHeader,
   encodeHeader,
-  sha256d,
   targetFromBits,
 } from "@hashforge/consensus";
+import { mineBlockHeader } from "@hashforge/miner";
 
-/** Largest nonce (the header field is an unsigned 32-bit integer). */
-const MAX_NONCE = 0xffffffff;
-/** Byte offsets of the time and nonce fields in the 80-byte header. */
-const TIME_OFFSET = 68;
-const NONCE_OFFSET = 76;
+/** Largest header time (an unsigned 32-bit integer). */
+const MAX_TIME = 0xffffffff;
 
 /** A header that meets its own target. */
 export interface MinedGenesisHeader {
@@ -32,11 +29,10 @@ export function expectedGenesisHashes(bits: number): number {
 }
 
 /**
- * Searches for a header meeting `header.bits` (under `powLimit`): nonces from `header.nonce` up,
- * and when all 2^32 are spent the time one second later from nonce 0 (the merkle root does not
- * change, so neither does anything else). Null after `maxHashes` tries or at the largest time.
- * Hashes with consensus sha256d on one thread: meant for easy genesis targets; a real network
- * with a hard genesis belongs on the miner package's worker pool.
+ * Searches for a header meeting `header.bits` (under `powLimit`) with the miner package's
+ * kernel: nonces from `header.nonce` up, and when all 2^32 are spent the time one second later
+ * from nonce 0 (the merkle root does not change, so neither does anything else). Null after
+ * `maxHashes` tries. One thread is plenty for a genesis target.
  */
 export function mineGenesisHeader(
   header: BlockHeader,
@@ -45,36 +41,16 @@ export function mineGenesisHeader(
 ): MinedGenesisHeader | null {
   const target = targetFromBits(header.bits, powLimit);
   if (target === null) return null;
-  // The hash is a little-endian number: compare from its last (most significant) byte down.
-  const targetLE = new Uint8Array(32);
-  for (let i = 0, t = target; i < 32; i++, t >>= 8n) targetLE[i] = Number(t & 0xffn);
-  const bytes = encodeHeader(header);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let time = header.time;
-  let nonce = header.nonce;
-  for (let hashes = 1; hashes <= maxHashes; hashes++) {
-    view.setUint32(NONCE_OFFSET, nonce, true);
-    const hash = sha256d(bytes);
-    if (meetsTarget(hash, targetLE)) {
-      const mined = { ...header, time, nonce };
-      // Belt and braces: the consensus check must agree with the byte comparison.
-      if (checkProofOfWork(hash, mined.bits, powLimit)) return { header: mined, hash, hashes };
-    }
-    if (nonce === MAX_NONCE) {
-      if (time === MAX_NONCE) return null;
-      time += 1;
-      nonce = 0;
-      view.setUint32(TIME_OFFSET, time, true);
-    } else {
-      nonce += 1;
-    }
-  }
-  return null;
-}
-
-function meetsTarget(hash: Uint8Array, targetLE: Uint8Array): boolean {
-  for (let i = 31; i >= 0; i--) {
-    if (hash[i]! !== targetLE[i]!) return hash[i]! < targetLE[i]!;
-  }
-  return true;
+  const mined = mineBlockHeader(encodeHeader(header), target, {
+    maxTries: maxHashes,
+    startNonce: header.nonce,
+    nextHeader: () => {
+      if (time >= MAX_TIME) return null;
+      time++;
+      return encodeHeader({ ...header, time, nonce: 0 });
+    },
+  });
+  if (mined === null) return null;
+  return { header: decodeHeader(mined.header), hash: mined.hash, hashes: mined.tries };
 }
