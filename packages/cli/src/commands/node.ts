@@ -1,6 +1,11 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
-import { createControlMethods, RpcHttpServer, RpcTable } from "@hashforge/api";
+import {
+  createControlMethods,
+  createNodeRpcMethods,
+  RpcHttpServer,
+  RpcTable,
+} from "@hashforge/api";
 import {
   addressToScript,
   type ChainParams,
@@ -13,6 +18,7 @@ import { networkSubdir } from "../datadir.js";
 import { BuiltinMiner, parseMiningMode } from "../node/builtin-miner.js";
 import { createNodeLogger } from "../node/logger.js";
 import { chainFromArgs, parseNodeArgs } from "../node/node-args.js";
+import { nodeClock, rpcNodeContext } from "../node/rpc-node-context.js";
 
 const USAGE = `usage: hashforge node [options]
 
@@ -114,7 +120,9 @@ export async function runNode(args: string[], banner: (lines: string[]) => void)
     86_400,
     60,
   );
+  const clock = nodeClock();
   const node = await HashforgeNode.start({
+    now: () => clock.now(),
     params,
     dataDir,
     logger,
@@ -141,6 +149,7 @@ export async function runNode(args: string[], banner: (lines: string[]) => void)
   table.registerAll(
     createControlMethods({ table, now: () => Date.now(), onStop: () => void shutdown("stop RPC") }),
   );
+  table.registerAll(createNodeRpcMethods(rpcNodeContext(node, clock)));
   table.setWarmupFinished();
   const cookieFile = join(dataDir, ".cookie");
   const user = parsed.values.get("rpcuser");
@@ -168,7 +177,7 @@ export async function runNode(args: string[], banner: (lines: string[]) => void)
       await shutdown("no payout address");
       throw new UsageError("-mine without a wallet needs -mineaddress");
     }
-    miner = new BuiltinMiner(node, payout, mode, logger, () => Math.floor(Date.now() / 1000));
+    miner = new BuiltinMiner(node, payout, mode, logger, () => clock.now());
     miner.start();
   }
   banner([

@@ -1,8 +1,10 @@
 import {
   type Block,
+  type BlockHeader,
   blockScriptFlags,
   buildGenesisBlock,
   type ChainParams,
+  type Coin,
   checkBlock,
   checkSignetBlockSolution,
   contextualCheckBlock,
@@ -22,7 +24,7 @@ import type { KeyValueStore } from "../store/key-value-store.js";
 import { type BlockIndexEntry, lastCommonAncestor } from "./block-index-entry.js";
 import { BlockStatus } from "./block-status.js";
 import type { ChainEvent } from "./chain-events.js";
-import { HeaderTree, isBetter } from "./header-tree.js";
+import { type AddHeaderResult, HeaderTree, isBetter } from "./header-tree.js";
 import {
   decodeFileCursor,
   decodeIndexRecord,
@@ -146,6 +148,19 @@ export class ChainManager {
   async readBlockBytes(entry: BlockIndexEntry): Promise<Uint8Array> {
     if (!entry.blockPos) throw new ChainCorruptionError(`block ${entry.hashHex} has no data`);
     return this.blocks.readBlock(entry.blockPos);
+  }
+
+  /** The coins a connected block spent (its undo data), or null when it was never connected. */
+  async readUndo(entry: BlockIndexEntry): Promise<Coin[][] | null> {
+    if (!entry.undoPos) return null;
+    return decodeBlockUndo(await this.blocks.readUndo(entry.undoPos));
+  }
+
+  /** Adds a header without its block (the submitheader RPC, headers-first sync). */
+  processHeader(header: BlockHeader): AddHeaderResult {
+    const result = this.tree.addHeader(header, this.options.now());
+    if (result.ok && result.isNew) this.dirty.add(result.entry);
+    return result;
   }
 
   /**

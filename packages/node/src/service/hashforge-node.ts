@@ -60,7 +60,7 @@ export class HashforgeNode {
     readonly chain: ChainManager,
     readonly mempool: Mempool,
     readonly wallet: DevWallet | null,
-    private readonly store: LevelStore,
+    readonly store: LevelStore,
     events: NodeEventBus,
     private readonly logger: ChainLogger,
   ) {
@@ -193,11 +193,12 @@ export class HashforgeNode {
     this.logger.info({ height: this.chain.height }, "Node stopped");
   }
 
-  /** Writes mempool.dat atomically (temp file, then rename). */
-  saveMempool(): void {
+  /** Writes mempool.dat atomically (temp file, then rename); returns its path. */
+  saveMempool(): string {
     const path = join(this.dataDir, "mempool.dat");
     writeFileSync(`${path}.new`, this.mempool.serialize());
     renameSync(`${path}.new`, path);
+    return path;
   }
 
   private loadMempool(): void {

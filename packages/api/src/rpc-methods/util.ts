@@ -1,0 +1,208 @@
+// Utility RPCs (Core's rpc/fees.cpp, rpc/output_script.cpp, rpc/node.cpp): estimatesmartfee,
+// validateaddress, setmocktime.
+
+import {
+  AddressError,
+  decodeAddress,
+  extractWitnessProgram,
+  scriptForDestination,
+  toHex,
+} from "@hashforge/consensus";
+import { FeeEstimatorError } from "@hashforge/node";
+import { valueFromAmount } from "../jsonrpc/amount.js";
+import { RpcError, RpcErrorCode } from "../jsonrpc/rpc-error.js";
+import {
+  defineRpcMethod,
+  helpExampleCli,
+  helpExampleRpc,
+  type RpcMethod,
+} from "../jsonrpc/rpc-method.js";
+import type { RpcNodeContext } from "./node-context.js";
+import type { JsonResultObject } from "./tx-to-json.js";
+
+const ESTIMATE_MODES = ["unset", "economical", "conservative"];
+
+/** Creates estimatesmartfee, validateaddress and setmocktime. */
+export function createUtilMethods(ctx: RpcNodeContext): RpcMethod[] {
+  return [
+    defineRpcMethod({
+      name: "estimatesmartfee",
+      category: "util",
+      description:
+        "Estimates the approximate fee per kilobyte needed for a transaction to begin\nconfirmation within conf_target blocks if possible and return the number of blocks\nfor which the estimate is valid. Uses virtual transaction size as defined\nin BIP 141 (witness data is discounted).",
+      params: [
+        {
+          name: "conf_target",
+          type: "int",
+          description: "Confirmation target in blocks (1 - 1008)",
+        },
+        {
+          name: "estimate_mode",
+          type: "str",
+          default: "economical",
+          description:
+            'The fee estimate mode.\nWhether to return a more conservative estimate which also satisfies\na longer history. A conservative estimate potentially returns a\nhigher feerate and is more likely to be sufficient for the desired\ntarget, but is not as responsive to short term drops in the\nprevailing fee market. Must be one of (case insensitive):\n"unset"\n"economical"\n"conservative"',
+        },
+      ],
+      result: {
+        type: "obj",
+        inner: [
+          {
+            type: "num",
+            key: "feerate",
+            optional: true,
+            description:
+              "estimate fee rate in BTC/kvB (only present if no errors were encountered)",
+          },
+          {
+            type: "arr",
+            key: "errors",
+            optional: true,
+            description: "Errors encountered during processing (if there are any)",
+            inner: [{ type: "str", description: "error" }],
+          },
+          {
+            type: "num",
+            key: "blocks",
+            description:
+              "block number where estimate was found\nThe request target will be clamped between 2 and the highest target\nfee estimation is able to return based on how long it has been running.\nAn error is returned if not enough transactions and blocks\nhave been observed to make an estimate for any number of blocks.",
+          },
+        ],
+      },
+      examples: helpExampleCli("estimatesmartfee", "6") + helpExampleRpc("estimatesmartfee", "6"),
+      handler: ({ conf_target, estimate_mode }) => {
+        const mode = estimate_mode.toLowerCase();
+        if (!ESTIMATE_MODES.includes(mode)) {
+          throw new RpcError(
+            RpcErrorCode.RPC_INVALID_PARAMETER,
+            'Invalid estimate_mode parameter, must be one of: "unset", "economical", "conservative"',
+          );
+        }
+        const info = ctx.mempool.info();
+        const floor =
+          info.mempoolMinFee > info.minRelayTxFee ? info.mempoolMinFee : info.minRelayTxFee;
+        try {
+          const estimate = ctx.fees.estimateSmartFee(
+            conf_target,
+            mode === "conservative" ? "conservative" : "economical",
+            Number(floor),
+          );
+          if ("errors" in estimate)
+            return { errors: [...estimate.errors], blocks: estimate.blocks };
+          return { feerate: valueFromAmount(BigInt(estimate.satPerKvB)), blocks: estimate.blocks };
+        } catch (err) {
+          if (err instanceof FeeEstimatorError) {
+            throw new RpcError(RpcErrorCode.RPC_INVALID_PARAMETER, err.message);
+          }
+          throw err;
+        }
+      },
+    }),
+    defineRpcMethod({
+      name: "validateaddress",
+      category: "util",
+      description: "Return information about the given bitcoin address.",
+      params: [{ name: "address", type: "str", description: "The bitcoin address to validate" }],
+      result: {
+        type: "obj",
+        inner: [
+          { type: "bool", key: "isvalid", description: "If the address is valid or not" },
+          {
+            type: "str",
+            key: "address",
+            optional: true,
+            description: "The bitcoin address validated",
+          },
+          {
+            type: "str_hex",
+            key: "scriptPubKey",
+            optional: true,
+            description: "The hex-encoded output script generated by the address",
+          },
+          { type: "bool", key: "isscript", optional: true, description: "If the key is a script" },
+          {
+            type: "bool",
+            key: "iswitness",
+            optional: true,
+            description: "If the address is a witness address",
+          },
+          {
+            type: "num",
+            key: "witness_version",
+            optional: true,
+            description: "The version number of the witness program",
+          },
+          {
+            type: "str_hex",
+            key: "witness_program",
+            optional: true,
+            description: "The hex value of the witness program",
+          },
+          { type: "str", key: "error", optional: true, description: "Error message, if any" },
+          {
+            type: "arr",
+            key: "error_locations",
+            optional: true,
+            description:
+              "Indices of likely error locations in address, if known (e.g. Bech32 errors)",
+            inner: [{ type: "num", description: "index of a potential error" }],
+          },
+        ],
+      },
+      examples:
+        helpExampleCli("validateaddress", '"bcrt1q09vm5lfy0j5reeulh4x5752q25uqqvz34hufdl"') +
+        helpExampleRpc("validateaddress", '"bcrt1q09vm5lfy0j5reeulh4x5752q25uqqvz34hufdl"'),
+      handler: ({ address }) => {
+        let script: Uint8Array;
+        try {
+          script = scriptForDestination(decodeAddress(address, ctx.params));
+        } catch (err) {
+          if (!(err instanceof AddressError)) throw err;
+          return { isvalid: false, error_locations: [], error: err.reason };
+        }
+        const out: JsonResultObject = {
+          isvalid: true,
+          address,
+          scriptPubKey: toHex(script),
+          isscript: script.length === 23 && script[0] === 0xa9,
+        };
+        const program = extractWitnessProgram(script);
+        out.iswitness = program !== null;
+        if (program !== null) {
+          out.witness_version = program.version;
+          out.witness_program = toHex(program.program);
+        }
+        return out;
+      },
+    }),
+    defineRpcMethod({
+      name: "setmocktime",
+      category: "hidden",
+      description: "Set the local time to given timestamp (-regtest only)",
+      params: [
+        {
+          name: "timestamp",
+          type: "int",
+          description: "UNIX seconds timestamp.\nPass 0 to go back to using the system time.",
+        },
+      ],
+      result: { type: "none", description: "" },
+      handler: ({ timestamp }) => {
+        if (ctx.params.name !== "regtest") {
+          throw new RpcError(
+            RpcErrorCode.RPC_MISC_ERROR,
+            "setmocktime is for regression testing (-regtest mode) only",
+          );
+        }
+        if (timestamp < 0) {
+          throw new RpcError(
+            RpcErrorCode.RPC_INVALID_PARAMETER,
+            `Mocktime cannot be negative: ${timestamp}.`,
+          );
+        }
+        ctx.setMockTime(timestamp);
+        return null;
+      },
+    }),
+  ];
+}

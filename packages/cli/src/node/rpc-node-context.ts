@@ -1,0 +1,150 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import type { RpcNodeContext, UtxoRecord } from "@hashforge/api";
+import {
+  type BlockHeader,
+  ByteReader,
+  checkBlock,
+  readCompressedCoin,
+  readCoreVarInt,
+} from "@hashforge/consensus";
+import { type BlockIndexEntry, COIN_PREFIX, type HashforgeNode } from "@hashforge/node";
+
+/** The node's clock: the system clock, or the value `setmocktime` set (UNIX seconds). */
+export interface NodeClock {
+  mock: number;
+  now(): number;
+}
+
+/** A clock that follows the system unless mocked. */
+export function nodeClock(): NodeClock {
+  return {
+    mock: 0,
+    now() {
+      return this.mock > 0 ? this.mock : Math.floor(Date.now() / 1000);
+    },
+  };
+}
+
+/** Core's DEFAULT_MAX_TIP_AGE: a tip older than this means the node is still catching up. */
+const MAX_TIP_AGE = 24 * 60 * 60;
+/** How long a long-polling getblocktemplate waits for mempool changes before answering. */
+const LONGPOLL_MEMPOOL_SECONDS = 60;
+
+function directoryBytes(dir: string): number {
+  let total = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    total += st.isDirectory() ? directoryBytes(path) : st.size;
+  }
+  return total;
+}
+
+/** The running node as the RPC methods see it (packages/api/src/rpc-methods/node-context.ts). */
+export function rpcNodeContext(node: HashforgeNode, clock: NodeClock): RpcNodeContext {
+  let leftIbd = false;
+  return {
+    params: node.params,
+    chain: node.chain,
+    mempool: node.mempool,
+    fees: node.fees,
+    wallet: node.wallet,
+    now: () => clock.now(),
+    setMockTime: (time) => {
+      clock.mock = time;
+    },
+    isInitialBlockDownload: () => {
+      // Core latches: once caught up, a node never goes back to initial download.
+      if (leftIbd) return false;
+      const tip = node.chain.tip;
+      if (
+        tip.chainWork < node.params.minimumChainWork ||
+        tip.header.time < clock.now() - MAX_TIP_AGE
+      )
+        return true;
+      leftIbd = true;
+      return false;
+    },
+    sizeOnDisk: () =>
+      directoryBytes(join(node.dataDir, "blocks")) +
+      directoryBytes(join(node.dataDir, "chainstate")),
+    readBlockUndo: (entry) => node.chain.readUndo(entry),
+    submitBlock: (block) => node.submitBlock(block),
+    submitHeader: (header: BlockHeader) => node.chain.processHeader(header),
+    invalidateBlock: (entry) => node.invalidateBlock(entry),
+    reconsiderBlock: (entry) => node.reconsiderBlock(entry),
+    blockTemplate: async (payoutScript) => node.blockTemplate(payoutScript, clock.now()),
+    waitForTemplateChange: (templateId, signal) =>
+      new Promise<void>((resolve, reject) => {
+        const current = node.blockTemplate(Uint8Array.of(0x51), clock.now()).templateId;
+        if (current !== templateId) {
+          resolve();
+          return;
+        }
+        let timer: NodeJS.Timeout | null = null;
+        const done = (error?: unknown) => {
+          unsubscribe();
+          if (timer) clearTimeout(timer);
+          signal.removeEventListener("abort", onAbort);
+          if (error === undefined) resolve();
+          else reject(error);
+        };
+        const onAbort = () => done(signal.reason ?? new Error("aborted"));
+        const unsubscribe = node.events.subscribe((event) => {
+          if (event.type === "tip:changed") done();
+          else if (event.type === "tx:accepted" && timer === null) {
+            timer = setTimeout(() => done(), LONGPOLL_MEMPOOL_SECONDS * 1000);
+          }
+        });
+        signal.addEventListener("abort", onAbort);
+      }),
+    coins: () => utxoSet(node),
+    verifyChain: (level, nblocks) => verifyChain(node, level, nblocks),
+    saveMempool: async () => node.saveMempool(),
+  };
+}
+
+/** Every unspent coin at the tip: the chain is flushed first, then the store is read in order. */
+async function* utxoSet(node: HashforgeNode): AsyncIterable<UtxoRecord> {
+  await node.chain.flush();
+  for await (const { key, value } of node.store.iterate({
+    gte: Uint8Array.of(COIN_PREFIX),
+    lt: Uint8Array.of(COIN_PREFIX + 1),
+  })) {
+    const r = new ByteReader(key);
+    r.u8();
+    const txid = r.take(32);
+    const vout = Number(readCoreVarInt(r));
+    yield { txid, vout, coin: readCompressedCoin(new ByteReader(value)) };
+  }
+}
+
+/**
+ * Core's CVerifyDB for the last `nblocks` blocks (0 = all): level 0 reads every block, level 1
+ * re-runs the context-free block checks, level 2 also reads and decodes each block's undo data
+ * and checks it matches the block's inputs. Levels 3 and 4 (re-connecting blocks on a scratch
+ * chainstate) run the level 2 checks.
+ */
+async function verifyChain(node: HashforgeNode, level: number, nblocks: number): Promise<boolean> {
+  const chain = node.chain;
+  const depth = nblocks <= 0 || nblocks > chain.height ? chain.height : nblocks;
+  for (let h = chain.height; h > chain.height - depth; h--) {
+    const entry: BlockIndexEntry = chain.atHeight(h)!;
+    const block = await chain.readBlock(entry);
+    if (level >= 1 && !checkBlock(block, node.params.pow.powLimit).ok) return false;
+    if (level >= 2) {
+      const undo = await chain.readUndo(entry);
+      if (undo === null || undo.length !== block.txs.length) return false;
+      for (let t = 1; t < block.txs.length; t++)
+        if (undo[t]!.length !== block.txs[t]!.inputs.length) return false;
+    }
+  }
+  return true;
+}
