@@ -94,7 +94,12 @@ export {
   type SignetTxs,
   signetTxs,
 } from "./checks/signet.js";
-export { verifyBlockScripts, verifyTxScripts } from "./checks/verify-scripts.js";
+export {
+  firstScriptFailure,
+  type ScriptFailure,
+  verifyBlockScripts,
+  verifyTxScripts,
+} from "./checks/verify-scripts.js";
 export {
   type Coin,
   compressAmount,

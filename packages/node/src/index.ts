@@ -163,6 +163,7 @@ export {
   sigopAdjustedVsize,
 } from "./mining/select-packages.js";
 export { TemplateError, type TemplateErrorCode } from "./mining/template-error.js";
+export { mempoolCandidates, templateTip } from "./mining/template-inputs.js";
 export { updateTemplateForExtranonce } from "./mining/update-template-for-extranonce.js";
 export { areInputsStandard } from "./policy/are-inputs-standard.js";
 export { getDustThreshold, isDust, isUnspendable } from "./policy/dust.js";

@@ -6,11 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   type Block,
-  type ChainParams,
   type Coin,
   checkBlock,
   encodeTx,
-  getNextWorkRequired,
   nobleBackend,
   outpointKey,
   REGTEST_PARAMS,
@@ -18,14 +16,14 @@ import {
 } from "@hashforge/consensus";
 import {
   assembleBlockTemplate,
-  type BlockIndexEntry,
   type BlockTemplate,
   ChainManager,
   DevWallet,
   FeeEstimator,
   LevelStore,
   Mempool,
-  type TemplateTip,
+  mempoolCandidates,
+  templateTip,
   type WalletStore,
 } from "@hashforge/node";
 import { createControlMethods } from "../../src/jsonrpc/control-methods.js";
@@ -48,26 +46,6 @@ class MemoryWalletStore implements WalletStore {
   async write(text: string): Promise<void> {
     this.text = text;
   }
-}
-
-/** The tip description block assembly needs. */
-export function templateTip(parent: BlockIndexEntry, params: ChainParams): TemplateTip {
-  return {
-    hash: parent.hash,
-    height: parent.height,
-    time: parent.header.time,
-    medianTimePast: parent.medianTimePast(),
-    bits: (t) =>
-      getNextWorkRequired(
-        { height: parent.height, bits: parent.header.bits, time: parent.header.time },
-        (h) => {
-          const a = parent.ancestor(h)!;
-          return { height: a.height, bits: a.header.bits, time: a.header.time };
-        },
-        t,
-        params.pow,
-      ),
-  };
 }
 
 /** Options of {@link startRpcNode}. */
@@ -202,16 +180,7 @@ export async function startRpcNode(options: RpcNodeOptions = {}): Promise<RpcNod
       assembleBlockTemplate({
         tip: templateTip(chain.tip, params),
         params,
-        candidates: pool.entries().map((e) => ({
-          tx: e.tx,
-          txid: e.txid,
-          wtxid: e.wtxid,
-          fee: e.fee,
-          modifiedFee: e.modifiedFee,
-          weight: e.weight,
-          sigopCost: e.sigOpCost,
-          parents: e.parentTxids,
-        })),
+        candidates: mempoolCandidates(pool),
         payoutScript,
         mempoolSequence: pool.sequence,
         now: now(),

@@ -1,48 +1,19 @@
 // Script verification for mempool acceptance (Core's PolicyScriptChecks / CheckInputScripts).
 import {
   extractWitnessProgram,
+  firstScriptFailure,
   hasWitness,
   isPayToAnchor,
-  precomputeTxData,
-  type ScriptError,
   type SignatureBackend,
   scriptErrorMessage,
   type Transaction,
-  TransactionSignatureChecker,
   type TxOut,
-  verifyScript,
 } from "@hashforge/consensus";
 import {
   STANDARD_NOT_MANDATORY_VERIFY_FLAGS,
   STANDARD_SCRIPT_VERIFY_FLAGS,
 } from "../policy/policy-constants.js";
 import { type MempoolReject, mempoolReject } from "./mempool-reject.js";
-
-function firstFailure(
-  tx: Transaction,
-  spentOutputs: readonly TxOut[],
-  flags: number,
-  backend: SignatureBackend,
-  only?: number,
-): { readonly input: number; readonly error: ScriptError } | null {
-  const txData = precomputeTxData(tx, spentOutputs);
-  const from = only ?? 0;
-  const to = only === undefined ? tx.inputs.length : only + 1;
-  for (let i = from; i < to; i++) {
-    const input = tx.inputs[i]!;
-    const spent = spentOutputs[i]!;
-    const checker = new TransactionSignatureChecker({
-      backend,
-      tx,
-      inputIndex: i,
-      amount: spent.value,
-      txData,
-    });
-    const result = verifyScript(input.scriptSig, spent.scriptPubKey, input.witness, flags, checker);
-    if (!result.ok) return { input: i, error: result.error };
-  }
-  return null;
-}
 
 /** True when some input spends a witness program other than pay-to-anchor. */
 function spendsNonAnchorWitnessProgram(spentOutputs: readonly TxOut[]): boolean {
@@ -65,11 +36,11 @@ export function checkInputScripts(
   spentOutputs: readonly TxOut[],
   backend: SignatureBackend,
 ): MempoolReject | null {
-  const failure = firstFailure(tx, spentOutputs, STANDARD_SCRIPT_VERIFY_FLAGS, backend);
+  const failure = firstScriptFailure(tx, spentOutputs, STANDARD_SCRIPT_VERIFY_FLAGS, backend);
   if (failure === null) return null;
   const stripped = !hasWitness(tx) && spendsNonAnchorWitnessProgram(spentOutputs);
   const mandatoryFlags = STANDARD_SCRIPT_VERIFY_FLAGS & ~STANDARD_NOT_MANDATORY_VERIFY_FLAGS;
-  const mandatory = firstFailure(tx, spentOutputs, mandatoryFlags, backend, failure.input);
+  const mandatory = firstScriptFailure(tx, spentOutputs, mandatoryFlags, backend, failure.input);
   const debug = `input ${failure.input}: ${failure.error}`;
   if (mandatory === null) {
     return mempoolReject(

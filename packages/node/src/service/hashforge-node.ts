@@ -5,7 +5,6 @@ import {
   type Block,
   type ChainParams,
   defaultSignatureBackend,
-  getNextWorkRequired,
   type Reject,
   type SignatureBackend,
   type Transaction,
@@ -19,6 +18,7 @@ import { Mempool } from "../mempool/mempool.js";
 import type { MempoolEvent } from "../mempool/mempool-events.js";
 import { assembleBlockTemplate } from "../mining/assemble-block-template.js";
 import type { BlockTemplate } from "../mining/block-template.js";
+import { mempoolCandidates, templateTip } from "../mining/template-inputs.js";
 import { LevelStore } from "../store/level-store.js";
 import { DevWallet } from "../wallet/dev-wallet.js";
 import { WalletFileStore } from "../wallet/wallet-file-store.js";
@@ -147,35 +147,10 @@ export class HashforgeNode {
 
   /** A block template on the current tip from the mempool, paying `payoutScript`. */
   blockTemplate(payoutScript: Uint8Array, now: number): BlockTemplate {
-    const tip = this.chain.tip;
     return assembleBlockTemplate({
-      tip: {
-        hash: tip.hash,
-        height: tip.height,
-        time: tip.header.time,
-        medianTimePast: tip.medianTimePast(),
-        bits: (t) =>
-          getNextWorkRequired(
-            { height: tip.height, bits: tip.header.bits, time: tip.header.time },
-            (h) => {
-              const a = tip.ancestor(h)!;
-              return { height: a.height, bits: a.header.bits, time: a.header.time };
-            },
-            t,
-            this.params.pow,
-          ),
-      },
+      tip: templateTip(this.chain.tip, this.params),
       params: this.params,
-      candidates: this.mempool.entries().map((e) => ({
-        tx: e.tx,
-        txid: e.txid,
-        wtxid: e.wtxid,
-        fee: e.fee,
-        modifiedFee: e.modifiedFee,
-        weight: e.weight,
-        sigopCost: e.sigOpCost,
-        parents: e.parentTxids,
-      })),
+      candidates: mempoolCandidates(this.mempool),
       payoutScript,
       mempoolSequence: this.mempool.sequence,
       now,

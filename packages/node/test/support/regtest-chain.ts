@@ -7,7 +7,6 @@ import {
   blockHash,
   type ChainParams,
   checkProofOfWork,
-  getNextWorkRequired,
   nobleBackend,
   REGTEST_PARAMS,
 } from "@hashforge/consensus";
@@ -15,6 +14,7 @@ import type { BlockIndexEntry } from "../../src/chain/block-index-entry.js";
 import type { ChainEvent } from "../../src/chain/chain-events.js";
 import { ChainManager } from "../../src/chain/chain-manager.js";
 import { assembleBlockTemplate } from "../../src/mining/assemble-block-template.js";
+import { templateTip } from "../../src/mining/template-inputs.js";
 import { LevelStore } from "../../src/store/level-store.js";
 
 /** A script anyone can spend, so tests need no keys. */
@@ -39,21 +39,7 @@ export function nextBlock(
   params: ChainParams = REGTEST_PARAMS,
 ): Block {
   const template = assembleBlockTemplate({
-    tip: {
-      hash: parent.hash,
-      height: parent.height,
-      medianTimePast: parent.medianTimePast(),
-      bits: (t) =>
-        getNextWorkRequired(
-          { height: parent.height, bits: parent.header.bits, time: parent.header.time },
-          (h) => {
-            const a = parent.ancestor(h)!;
-            return { height: a.height, bits: a.header.bits, time: a.header.time };
-          },
-          t,
-          params.pow,
-        ),
-    },
+    tip: templateTip(parent, params),
     params,
     candidates: [],
     payoutScript: OP_TRUE_SCRIPT,
