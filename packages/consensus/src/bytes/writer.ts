@@ -86,6 +86,12 @@ export class ByteWriter {
     return this.compactSize(b.length).bytes(b);
   }
 
+  /** Starts over, keeping the buffer: for a writer reused for many short-lived serializations. */
+  reset(): this {
+    this.length = 0;
+    return this;
+  }
+
   /**
    * The bytes written so far, as a view of the internal buffer (no copy: serialization is on
    * every hot path). Later writes only append past it, so the view's contents never change.

@@ -188,7 +188,7 @@ function legacySighashAll(
   const { blankInputs, outputs } = data.legacyAllParts;
   const before = inputIndex * BLANK_INPUT_SIZE;
   const after = before + BLANK_INPUT_SIZE;
-  const w = new ByteWriter(4 + 9 + blankInputs.length + 9 + scriptCode.length + outputs.length + 8);
+  const w = data.legacyScratch;
   w.u32le(tx.version).compactSize(tx.inputs.length);
   w.bytes(blankInputs.subarray(0, before));
   w.bytes(blankInputs.subarray(before, before + 36));

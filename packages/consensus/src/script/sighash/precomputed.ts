@@ -38,6 +38,11 @@ export interface PrecomputedTxData {
    * legacy signature copies them instead of re-serializing the whole transaction.
    */
   readonly legacyAllParts: LegacyAllParts;
+  /**
+   * A writer reused for this transaction's legacy preimages (one per signature check, hashed at
+   * once): large legacy transactions would otherwise allocate a full-size buffer per signature.
+   */
+  readonly legacyScratch: ByteWriter;
 }
 
 /** Serialized pieces of a transaction for legacy SIGHASH_ALL signature hashing. */
@@ -120,6 +125,7 @@ class LazyPrecomputedTxData implements PrecomputedTxData {
   private cachedHashSequence: Uint8Array | undefined;
   private cachedHashOutputs: Uint8Array | undefined;
   private cachedLegacyAllParts: LegacyAllParts | undefined;
+  private cachedScratch: ByteWriter | undefined;
 
   constructor(tx: Transaction, spentOutputs: readonly TxOut[] | null) {
     this.tx = tx;
@@ -167,6 +173,11 @@ class LazyPrecomputedTxData implements PrecomputedTxData {
   get hashOutputs(): Uint8Array {
     this.cachedHashOutputs ??= sha256(this.shaOutputs);
     return this.cachedHashOutputs;
+  }
+
+  get legacyScratch(): ByteWriter {
+    this.cachedScratch ??= new ByteWriter(1024);
+    return this.cachedScratch.reset();
   }
 
   get legacyAllParts(): LegacyAllParts {
