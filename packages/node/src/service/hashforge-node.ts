@@ -115,8 +115,9 @@ export class HashforgeNode {
       for (let h = 1; h <= chain.height; h++)
         wallet.blockConnected(await chain.readBlock(chain.atHeight(h)!), h);
     }
-    node.loadMempool();
+    // Events from here on (the reloaded mempool included) reach the wallet and fee estimator.
     forward.node = node;
+    node.loadMempool();
     logger.info(
       { network: params.name, height: chain.height, tip: chain.tip.hashHex },
       "Node started",
