@@ -346,7 +346,7 @@ export class MinerPool {
       this.#iterator = null;
       for (const other of this.#slots) if (other.unitId !== null) this.#idle(other);
     }
-    this.#log.info({ job: unit.job.id, nonce, stale }, "miner found a solution");
+    this.#log.debug({ job: unit.job.id, nonce, stale }, "miner found a solution");
     const found: FoundBlock = { header, hash, job: unit.job, headerIndex: unit.headerIndex, stale };
     const onFound = this.#opts.onFound;
     if (onFound) this.#safely("onFound", () => onFound(found));
