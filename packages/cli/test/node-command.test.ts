@@ -1,13 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { UsageError } from "../src/command.js";
 import { parseMiningMode } from "../src/node/builtin-miner.js";
 import { chainFromArgs, parseNodeArgs } from "../src/node/node-args.js";
+import { runCli, spawnCli, waitForOutput } from "./support/spawn-cli.js";
 
 test("node options parse bitcoind style, with a conf file below the command line", () => {
   const conf = "# comment\nrpcport=1234\nmine=2\nrpcauth=a:b$c\nnowallet=1\n";
@@ -45,59 +44,27 @@ test("node options parse bitcoind style, with a conf file below the command line
   assert.throws(() => parseMiningMode("fast"));
 });
 
-const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-
-function run(args: string[]): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ["--conditions=source", "--import", "tsx", MAIN, ...args],
-      { stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("exit", (code) => resolve({ code, out }));
-  });
-}
-
 test("hashforge node serves RPC with cookie auth, mines, and stops on the stop RPC", {
   timeout: 90_000,
 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "hf-nodecmd-"));
   const port = 20000 + Math.floor(Math.random() * 20000);
-  const node = spawn(
-    process.execPath,
-    [
-      "--conditions=source",
-      "--import",
-      "tsx",
-      MAIN,
-      "node",
+  const node = spawnCli(["node", "-regtest", `-datadir=${dir}`, `-rpcport=${port}`, "-mine=1"]);
+  try {
+    assert.ok(await waitForOutput(node, `rpc: http://127.0.0.1:${port}`, 30_000), node.output());
+    const cookie = join(dir, "regtest", ".cookie");
+    assert.ok(existsSync(cookie), "the cookie exists while the node runs");
+    assert.ok(await waitForOutput(node, "Mined block", 10_000), "the built-in miner found blocks");
+    const uptime = await runCli([
+      "rpc",
       "-regtest",
       `-datadir=${dir}`,
       `-rpcport=${port}`,
-      "-mine=1",
-    ],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let log = "";
-  const exited = new Promise<number | null>((resolve) => node.on("exit", resolve));
-  node.stdout.on("data", (d: Buffer) => (log += d.toString()));
-  node.stderr.on("data", (d: Buffer) => (log += d.toString()));
-  try {
-    for (let i = 0; i < 300 && !log.includes(`rpc: http://127.0.0.1:${port}`); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    assert.ok(log.includes(`rpc: http://127.0.0.1:${port}`), log);
-    const cookie = join(dir, "regtest", ".cookie");
-    assert.ok(existsSync(cookie), "the cookie exists while the node runs");
-    for (let i = 0; i < 100 && !log.includes("Mined block"); i++)
-      await new Promise((r) => setTimeout(r, 100));
-    assert.ok(log.includes("Mined block"), "the built-in miner found blocks");
-    const uptime = await run(["rpc", "-regtest", `-datadir=${dir}`, `-rpcport=${port}`, "uptime"]);
+      "uptime",
+    ]);
     assert.equal(uptime.code, 0, uptime.out);
     assert.match(uptime.out.trim(), /^\d+$/);
-    const bad = await run([
+    const bad = await runCli([
       "rpc",
       "-regtest",
       `-datadir=${dir}`,
@@ -106,12 +73,12 @@ test("hashforge node serves RPC with cookie auth, mines, and stops on the stop R
     ]);
     assert.equal(bad.code, 32601 % 256, "bitcoin-cli exits with the error code (mod 256)");
     assert.match(bad.out, /error code: -32601/);
-    const stop = await run(["rpc", "-regtest", `-datadir=${dir}`, `-rpcport=${port}`, "stop"]);
+    const stop = await runCli(["rpc", "-regtest", `-datadir=${dir}`, `-rpcport=${port}`, "stop"]);
     assert.equal(stop.code, 0, stop.out);
-    assert.equal(await exited, 0);
+    assert.equal(await node.exited, 0);
     assert.ok(!existsSync(cookie), "the cookie is removed at stop");
   } finally {
-    node.kill("SIGKILL");
+    node.child.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
 });

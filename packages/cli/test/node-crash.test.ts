@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { REGTEST_PARAMS, scriptToAddress } from "@hashforge/consensus";
 import { checkReplay } from "../../node/test/support/replay-check.js";
+import { spawnCli, waitForOutput } from "./support/spawn-cli.js";
 
-const MAIN = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const ROUNDS = Number(process.env.HASHFORGE_CRASH_ROUNDS ?? 20);
 
 /** Deterministic pseudo-random kill delays, so a failing round can be reproduced. */
@@ -33,35 +31,24 @@ test(`SIGKILL at random moments ${ROUNDS} times: the chainstate always equals a 
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const port = 30000 + Math.floor(Math.random() * 20000);
-      const child = spawn(
-        process.execPath,
-        [
-          "--conditions=source",
-          "--import",
-          "tsx",
-          MAIN,
-          "node",
-          "-regtest",
-          `-datadir=${dir}`,
-          `-rpcport=${port}`,
-          "-mine=1",
-          "-nowallet",
-          `-mineaddress=${payout}`,
-          "-flushinterval=0",
-          "-loglevel=warn",
-        ],
-        { stdio: ["ignore", "pipe", "pipe"] },
+      const node = spawnCli([
+        "node",
+        "-regtest",
+        `-datadir=${dir}`,
+        `-rpcport=${port}`,
+        "-mine=1",
+        "-nowallet",
+        `-mineaddress=${payout}`,
+        "-flushinterval=0",
+        "-loglevel=warn",
+      ]);
+      assert.ok(
+        await waitForOutput(node, "rpc: http", 10_000),
+        `round ${round}: the node did not start:\n${node.output()}`,
       );
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-      const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-      for (let i = 0; i < 200 && !out.includes("rpc: http"); i++)
-        await new Promise((r) => setTimeout(r, 50));
-      assert.ok(out.includes("rpc: http"), `round ${round}: the node did not start:\n${out}`);
       await new Promise((r) => setTimeout(r, nextDelay()));
-      child.kill("SIGKILL");
-      await exited;
+      node.child.kill("SIGKILL");
+      await node.exited;
       const check = await checkReplay(join(dir, "regtest"));
       assert.equal(check.mismatch, null, `round ${round}: ${check.mismatch}`);
       heights.push(check.height);
