@@ -1,22 +1,26 @@
 // Block generation RPCs for test networks (Core's rpc/mining.cpp): generatetoaddress and
-// generateblock. Blocks are solved here by counting nonces, as Core's GenerateBlock does.
+// generateblock. Blocks are solved by counting nonces, as Core's GenerateBlock does, with the
+// miner package's CPU kernel.
 
 import {
   type Block,
   blockHash,
-  checkProofOfWork,
   decodeAddress,
+  decodeHeader,
   encodeBlock,
+  encodeHeader,
   hashToHex,
   merkleRoot,
   scriptForDestination,
   type Transaction,
+  targetFromBits,
   toHex,
   txid as txidOf,
   witnessCommitmentIndex,
   witnessCommitmentScript,
   witnessMerkleRoot,
 } from "@hashforge/consensus";
+import { mineBlockHeader, NONCE_SPACE } from "@hashforge/miner";
 import { assembleBlockTemplate, zeroWitnessNonce } from "@hashforge/node";
 import { RpcError, RpcErrorCode } from "../jsonrpc/rpc-error.js";
 import {
@@ -43,9 +47,11 @@ function payoutScript(ctx: RpcNodeContext, address: string): Uint8Array {
 }
 
 /**
- * Counts nonces until the header meets its target (Core's GenerateBlock loop). Returns the
- * solved block, "exhausted" when the 32-bit nonce space ran out (build a new template), or
- * null when `tries.left` reached zero or the request was aborted.
+ * Searches nonces until the header meets its target (Core's GenerateBlock loop), in slices of
+ * {@link NONCES_PER_SLICE} hashed by the miner's midstate kernel, yielding to the event loop
+ * between slices. Returns the solved block, "exhausted" when the 32-bit nonce space ran out
+ * (build a new template), or null when `tries.left` reached zero or the request was aborted.
+ * Like Core, every hash that misses costs one try and the winning hash costs none.
  */
 async function solveBlock(
   ctx: RpcNodeContext,
@@ -53,19 +59,30 @@ async function solveBlock(
   tries: { left: number },
   signal: AbortSignal,
 ): Promise<Block | "exhausted" | null> {
-  let header = block.header;
-  const powLimit = ctx.params.pow.powLimit;
-  let slice = 0;
+  const target = targetFromBits(block.header.bits, ctx.params.pow.powLimit);
+  if (target === null) {
+    // No hash can meet an invalid or too-easy nBits: Core spends all its tries and gives up.
+    tries.left = 0;
+    return null;
+  }
+  const header80 = encodeHeader(block.header);
+  let nonce = block.header.nonce >>> 0;
   while (tries.left > 0 && !signal.aborted) {
-    if (checkProofOfWork(blockHash(header), header.bits, powLimit))
-      return { header, txs: block.txs };
-    if (header.nonce >>> 0 === 0xffffffff) return "exhausted";
-    header = { ...header, nonce: (header.nonce + 1) >>> 0 };
-    tries.left--;
-    if (++slice === NONCES_PER_SLICE) {
-      slice = 0;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    const budget = Math.min(tries.left, NONCES_PER_SLICE, NONCE_SPACE - nonce);
+    // One header per call: running out of nonces means a new template, not a rolled time.
+    const found = mineBlockHeader(header80, target, {
+      maxTries: budget,
+      startNonce: nonce,
+      nextHeader: () => null,
+    });
+    if (found !== null) {
+      tries.left -= found.tries - 1;
+      return { header: decodeHeader(found.header), txs: block.txs };
     }
+    tries.left -= budget;
+    nonce += budget;
+    if (nonce === NONCE_SPACE) return "exhausted";
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return null;
 }
