@@ -11,6 +11,7 @@ import { checkTxInputs } from "../src/checks/check-tx-inputs.js";
 import type { Coin } from "../src/coins/compressed-coin.js";
 import { MAX_MONEY } from "../src/constants.js";
 import { isFinalTx } from "../src/tx/finality.js";
+import { outpointKey } from "../src/tx/outpoint-key.js";
 import { calculateSequenceLocks, sequenceLocksSatisfied } from "../src/tx/sequence-locks.js";
 import type { Transaction, TxIn } from "../src/tx/transaction.js";
 
@@ -160,4 +161,19 @@ test("BIP68 sequence locks by height and by time", () => {
     minHeight: -1,
     minTime: -1,
   });
+});
+
+test("outpoint keys are distinct for distinct outpoints", () => {
+  const keys = new Set<string>();
+  for (let b = 0; b < 256; b++) {
+    for (const pos of [0, 1, 30, 31]) {
+      const id = new Uint8Array(32);
+      id[pos] = b;
+      keys.add(outpointKey(id, 0));
+    }
+  }
+  // 4 positions x 255 non-zero values + the all-zero txid, each distinct.
+  assert.equal(keys.size, 4 * 255 + 1);
+  assert.notEqual(outpointKey(new Uint8Array(32), 1), outpointKey(new Uint8Array(32), 11));
+  assert.notEqual(outpointKey(new Uint8Array(32), 1), outpointKey(new Uint8Array(32), 0));
 });
