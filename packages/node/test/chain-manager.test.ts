@@ -124,3 +124,18 @@ test("invalid blocks are rejected with Core's reasons and never connected", asyn
   assert.equal(chain.tip, ok.entry);
   await t.dispose();
 });
+
+test("blocks submitted concurrently are processed one at a time", async () => {
+  const t = await tempChain();
+  const { chain, clock } = t;
+  // Build 30 blocks on a branch first (on a scratch chain), then submit them all at once.
+  const scratch = await tempChain();
+  const built = await extend(scratch.chain, scratch.chain.tip, 30, 7, scratch.clock);
+  await scratch.dispose();
+  clock.now = scratch.clock.now;
+  const results = await Promise.all(built.blocks.map((b) => chain.processBlock(b)));
+  assert.ok(results.every((r) => r.ok));
+  assert.equal(chain.height, 30);
+  assert.equal(chain.tip.hashHex, built.tip.hashHex);
+  await t.dispose();
+});

@@ -88,6 +88,7 @@ export class ChainManager {
   private readonly candidates = new Set<BlockIndexEntry>();
   private readonly haveChainData = new Set<BlockIndexEntry>();
   private readonly dirty = new Set<BlockIndexEntry>();
+  private queue: Promise<unknown> = Promise.resolve();
   /** Why a block failed to connect, for the caller that submitted it. */
   private readonly connectFailures = new WeakMap<BlockIndexEntry, Reject>();
   private lastFlush: number;
@@ -138,6 +139,47 @@ export class ChainManager {
     return this.active[entry.height] === entry;
   }
 
+  /**
+   * Runs chain-changing work one call at a time. Blocks arrive concurrently (the miner, RPC,
+   * later peers) and every step awaits file I/O: without this, two activations could interleave
+   * and corrupt the active chain.
+   */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  /**
+   * Accepts a block from any source (mined, submitblock, a peer): header checks, context-free
+   * and contextual block checks (and the signet solution), storage, then activation of the best
+   * chain. Invalid blocks are marked so that they and their descendants are never reconsidered.
+   */
+  processBlock(block: Block): Promise<BlockAccepted | Reject> {
+    return this.exclusive(() => this.processBlockNow(block));
+  }
+
+  /** Marks a block invalid and moves the active chain off it (the invalidateblock RPC). */
+  invalidateBlock(entry: BlockIndexEntry): Promise<void> {
+    return this.exclusive(() => this.invalidateBlockNow(entry));
+  }
+
+  /** Clears a block's invalidity and that of its family (the reconsiderblock RPC). */
+  reconsiderBlock(entry: BlockIndexEntry): Promise<void> {
+    return this.exclusive(() => this.reconsiderBlockNow(entry));
+  }
+
+  /**
+   * Writes everything to disk: block and undo files first, then one atomic batch with the UTXO
+   * changes, the best-block marker, the changed index entries and the file cursor.
+   */
+  flush(): Promise<void> {
+    return this.exclusive(() => this.flushNow());
+  }
+
   /** Reads a stored block. */
   async readBlock(entry: BlockIndexEntry): Promise<Block> {
     if (!entry.blockPos) throw new ChainCorruptionError(`block ${entry.hashHex} has no data`);
@@ -163,12 +205,7 @@ export class ChainManager {
     return result;
   }
 
-  /**
-   * Accepts a block from any source (mined, submitblock, a peer): header checks, context-free
-   * and contextual block checks (and the signet solution), storage, then activation of the best
-   * chain. Invalid blocks are marked so that they and their descendants are never reconsidered.
-   */
-  async processBlock(block: Block): Promise<BlockAccepted | Reject> {
+  private async processBlockNow(block: Block): Promise<BlockAccepted | Reject> {
     const added = this.tree.addHeader(block.header, this.options.now());
     if (!added.ok) return added;
     const entry = added.entry;
@@ -210,16 +247,14 @@ export class ChainManager {
     return { ok: true, entry, isNew: true };
   }
 
-  /** Marks a block invalid and moves the active chain off it (the invalidateblock RPC). */
-  async invalidateBlock(entry: BlockIndexEntry): Promise<void> {
+  private async invalidateBlockNow(entry: BlockIndexEntry): Promise<void> {
     const previous = this.tip;
     while (this.isActive(entry) && this.tip !== entry.prev) await this.disconnectTip();
     this.invalidate(entry);
     await this.activateBestChain(previous);
   }
 
-  /** Clears a block's invalidity and that of its family (the reconsiderblock RPC). */
-  async reconsiderBlock(entry: BlockIndexEntry): Promise<void> {
+  private async reconsiderBlockNow(entry: BlockIndexEntry): Promise<void> {
     for (const e of this.tree.clearInvalid(entry)) {
       this.dirty.add(e);
       if (this.haveChainData.has(e)) this.candidates.add(e);
@@ -227,11 +262,7 @@ export class ChainManager {
     await this.activateBestChain();
   }
 
-  /**
-   * Writes everything to disk: block and undo files first, then one atomic batch with the UTXO
-   * changes, the best-block marker, the changed index entries and the file cursor.
-   */
-  async flush(): Promise<void> {
+  private async flushNow(): Promise<void> {
     const cursor = await this.blocks.flush();
     const batch = this.chainstate.flushBatch();
     const put = [...batch.put];
@@ -413,6 +444,6 @@ export class ChainManager {
 
   private async maybeFlush(): Promise<void> {
     const overdue = this.options.now() - this.lastFlush >= this.flushInterval;
-    if (overdue || this.chainstate.coins.memoryUsage > this.dbcache) await this.flush();
+    if (overdue || this.chainstate.coins.memoryUsage > this.dbcache) await this.flushNow();
   }
 }
