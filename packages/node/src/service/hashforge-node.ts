@@ -1,5 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  writeSync,
+} from "node:fs";
 import { join } from "node:path";
 import {
   type Block,
@@ -169,10 +177,16 @@ export class HashforgeNode {
     this.logger.info({ height: this.chain.height }, "Node stopped");
   }
 
-  /** Writes mempool.dat atomically (temp file, then rename); returns its path. */
+  /** Writes mempool.dat atomically (temp file, fsync, rename); returns its path. */
   saveMempool(): string {
     const path = join(this.dataDir, "mempool.dat");
-    writeFileSync(`${path}.new`, this.mempool.serialize());
+    const fd = openSync(`${path}.new`, "w");
+    try {
+      writeSync(fd, this.mempool.serialize());
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(`${path}.new`, path);
     return path;
   }
