@@ -141,9 +141,21 @@ export async function runNode(args: string[], banner: (lines: string[]) => void)
     if (stopping) return;
     stopping = true;
     logger.info({ why }, "Shutting down");
-    await miner?.stop();
-    await server.stop();
-    await node.stop();
+    // Each part stops even when another fails, and the chain is flushed last.
+    for (const [name, stop] of [
+      ["miner", () => miner?.stop()],
+      ["rpc", () => server.stop()],
+      ["node", () => node.stop()],
+    ] as const) {
+      try {
+        await stop();
+      } catch (error: unknown) {
+        logger.error(
+          { part: name, err: error instanceof Error ? error.message : String(error) },
+          "Stopping failed",
+        );
+      }
+    }
     resolveStopped();
   };
   table.registerAll(

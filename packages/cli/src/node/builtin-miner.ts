@@ -61,7 +61,14 @@ export class BuiltinMiner {
   /** Starts mining. */
   start(): void {
     if (this.mode.kind === "interval") {
-      this.timer = setInterval(() => void this.mineOneNow(), this.mode.seconds * 1000);
+      this.timer = setInterval(() => {
+        this.mineOneNow().catch((error: unknown) => {
+          this.logger.error(
+            { err: error instanceof Error ? error.message : String(error) },
+            "Interval mining failed",
+          );
+        });
+      }, this.mode.seconds * 1000);
       return;
     }
     this.pool = new MinerPool({
@@ -72,10 +79,10 @@ export class BuiltinMiner {
     });
     this.pool.start(this.mode.threads);
     this.unsubscribe = this.node.events.subscribe((event) => {
-      if (event.type === "tip:changed") this.newJob();
+      if (event.type === "tip:changed") this.newJobSafely();
     });
     // New transactions reach the template at least every 30 s, as Core's getblocktemplate does.
-    this.refresh = setInterval(() => this.newJob(), 30_000);
+    this.refresh = setInterval(() => this.newJobSafely(), 30_000);
     this.newJob();
   }
 
@@ -86,6 +93,18 @@ export class BuiltinMiner {
     this.unsubscribe?.();
     await this.pool?.stop();
     this.pool = null;
+  }
+
+  /** Builds a new job, logging (not throwing) a template failure from a timer or an event. */
+  private newJobSafely(): void {
+    try {
+      this.newJob();
+    } catch (error: unknown) {
+      this.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        "Building a mining template failed",
+      );
+    }
   }
 
   private newJob(): void {
@@ -136,7 +155,17 @@ export class BuiltinMiner {
   }
 
   private async report(block: Block): Promise<void> {
-    const result = await this.node.submitBlock(block);
+    let result: Awaited<ReturnType<HashforgeNode["submitBlock"]>>;
+    try {
+      result = await this.node.submitBlock(block);
+    } catch (error: unknown) {
+      // A storage failure while connecting is the node's to handle; mining must not crash it.
+      this.logger.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        "Submitting a mined block failed",
+      );
+      return;
+    }
     if (result.ok) {
       this.logger.info(
         {
