@@ -34,26 +34,38 @@ export function expandSchedule(w: Int32Array, from = 16): void {
   }
 }
 
+/** Σ1 of FIPS 180-4 (rotations by 6, 11, 25). */
+export function bigSigma1(e: number): number {
+  return ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+}
+
+/** Σ0 of FIPS 180-4 (rotations by 2, 13, 22). */
+export function bigSigma0(a: number): number {
+  return ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+}
+
 /**
- * Runs the SHA-256 compression function: `state` (8 words) absorbs one 64-byte block given as
- * 16 big-endian words in `w[0..15]`. `w` must have room for 64 words; it is used as the message
- * schedule scratch space, so callers that hash in a loop allocate nothing.
+ * Runs rounds `from` .. `to - 1` of SHA-256 on the working registers `regs` (a..h, updated in
+ * place) with message-schedule words `w`. The compression function runs all 64; the nonce
+ * kernel's setup runs the first three, which do not involve the nonce.
  */
-export function sha256Compress(state: Int32Array, w: Int32Array): void {
-  expandSchedule(w);
-  let a = state[0]!;
-  let b = state[1]!;
-  let c = state[2]!;
-  let d = state[3]!;
-  let e = state[4]!;
-  let f = state[5]!;
-  let g = state[6]!;
-  let h = state[7]!;
-  for (let t = 0; t < 64; t++) {
-    const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (h + s1 + (g ^ (e & (f ^ g))) + SHA256_K[t]! + w[t]!) | 0;
-    const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const t2 = (s0 + ((a & b) | (c & (a | b)))) | 0;
+export function sha256Rounds(
+  regs: Int32Array,
+  w: ArrayLike<number>,
+  from: number,
+  to: number,
+): void {
+  let a = regs[0]!;
+  let b = regs[1]!;
+  let c = regs[2]!;
+  let d = regs[3]!;
+  let e = regs[4]!;
+  let f = regs[5]!;
+  let g = regs[6]!;
+  let h = regs[7]!;
+  for (let t = from; t < to; t++) {
+    const t1 = (h + bigSigma1(e) + (g ^ (e & (f ^ g))) + SHA256_K[t]! + w[t]!) | 0;
+    const t2 = (bigSigma0(a) + ((a & b) | (c & (a | b)))) | 0;
     h = g;
     g = f;
     f = e;
@@ -63,14 +75,28 @@ export function sha256Compress(state: Int32Array, w: Int32Array): void {
     b = a;
     a = (t1 + t2) | 0;
   }
-  state[0] = (state[0]! + a) | 0;
-  state[1] = (state[1]! + b) | 0;
-  state[2] = (state[2]! + c) | 0;
-  state[3] = (state[3]! + d) | 0;
-  state[4] = (state[4]! + e) | 0;
-  state[5] = (state[5]! + f) | 0;
-  state[6] = (state[6]! + g) | 0;
-  state[7] = (state[7]! + h) | 0;
+  regs[0] = a;
+  regs[1] = b;
+  regs[2] = c;
+  regs[3] = d;
+  regs[4] = e;
+  regs[5] = f;
+  regs[6] = g;
+  regs[7] = h;
+}
+
+const registers = new Int32Array(8);
+
+/**
+ * Runs the SHA-256 compression function: `state` (8 words) absorbs one 64-byte block given as
+ * 16 big-endian words in `w[0..15]`. `w` must have room for 64 words; it is used as the message
+ * schedule scratch space, so callers that hash in a loop allocate nothing.
+ */
+export function sha256Compress(state: Int32Array, w: Int32Array): void {
+  expandSchedule(w);
+  registers.set(state);
+  sha256Rounds(registers, w, 0, 64);
+  for (let i = 0; i < 8; i++) state[i] = (state[i]! + registers[i]!) | 0;
 }
 
 /** Reads big-endian 32-bit words from `bytes` into `out` (the byte-to-word step of SHA-256). */

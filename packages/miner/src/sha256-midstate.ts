@@ -12,10 +12,13 @@
 // without the last three rounds, and the rare candidate is settled here on the full hash.
 import { checkInteger, MinerError } from "./miner-error.js";
 import {
+  bigSigma0,
+  bigSigma1,
   readWordsBE,
   SHA256_IV,
   SHA256_K,
   sha256Compress,
+  sha256Rounds,
   writeWordsBE,
 } from "./sha256-compress.js";
 import { sha256dKernel } from "./sha256d-kernel.generated.js";
@@ -102,27 +105,18 @@ const KERNEL_CHUNK = 0x4000_0000;
 function prepareContext(work: MiningWork): void {
   for (let i = 0; i < 8; i++) ctx[i] = work.midstate[i]! | 0;
   readWordsBE(work.tail, schedule, 3);
-  let a = ctx[0]!;
-  let b = ctx[1]!;
-  let c = ctx[2]!;
-  let d = ctx[3]!;
-  let e = ctx[4]!;
-  let f = ctx[5]!;
-  let g = ctx[6]!;
-  let h = ctx[7]!;
-  for (let t = 0; t < 3; t++) {
-    const t1 = (h + bigSigma1(e) + (g ^ (e & (f ^ g))) + SHA256_K[t]! + schedule[t]!) | 0;
-    const t2 = (bigSigma0(a) + ((a & b) | (c & (a | b)))) | 0;
-    h = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + t2) | 0;
-  }
-  ctx.set([a, b, c, d, e, f, g, h], 8);
+  const regs = ctx.subarray(8, 16);
+  regs.set(ctx.subarray(0, 8));
+  sha256Rounds(regs, schedule, 0, 3);
+  const [a, b, c, e, f, g, h] = [
+    regs[0]!,
+    regs[1]!,
+    regs[2]!,
+    regs[4]!,
+    regs[5]!,
+    regs[6]!,
+    regs[7]!,
+  ];
   ctx[16] = (h + bigSigma1(e) + (g ^ (e & (f ^ g))) + SHA256_K[3]!) | 0;
   ctx[17] = (bigSigma0(a) + ((a & b) | (c & (a | b)))) | 0;
   ctx[18] = schedule[0]!;
@@ -221,12 +215,4 @@ function checkWork(work: MiningWork): void {
 
 function bswap(x: number): number {
   return (x << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24);
-}
-
-function bigSigma0(a: number): number {
-  return ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-}
-
-function bigSigma1(e: number): number {
-  return ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
 }
