@@ -134,6 +134,7 @@ export {
   DEFAULT_EXTRANONCE_SIZE,
   MINIMUM_BLOCK_RESERVED_WEIGHT,
   minimumBlockTime,
+  templateIdFor,
 } from "./mining/assemble-block-template.js";
 export type {
   AssembleBlockTemplateInput,

@@ -23,6 +23,7 @@ import {
   LevelStore,
   Mempool,
   mempoolCandidates,
+  templateIdFor,
   templateTip,
   type WalletStore,
 } from "@hashforge/node";
@@ -187,7 +188,7 @@ export async function startRpcNode(options: RpcNodeOptions = {}): Promise<RpcNod
       }),
     waitForTemplateChange: (templateId, signal) =>
       new Promise<void>((resolve, reject) => {
-        if (!templateId.startsWith(chain.tip.hashHex)) {
+        if (templateIdFor(chain.tip.hash, pool.sequence) !== templateId) {
           resolve();
           return;
         }

@@ -8,7 +8,12 @@ import {
   readCompressedCoin,
   readCoreVarInt,
 } from "@hashforge/consensus";
-import { type BlockIndexEntry, COIN_PREFIX, type HashforgeNode } from "@hashforge/node";
+import {
+  type BlockIndexEntry,
+  COIN_PREFIX,
+  type HashforgeNode,
+  templateIdFor,
+} from "@hashforge/node";
 
 /** The node's clock: the system clock, or the value `setmocktime` set (UNIX seconds). */
 export interface NodeClock {
@@ -83,8 +88,8 @@ export function rpcNodeContext(node: HashforgeNode, clock: NodeClock): RpcNodeCo
     blockTemplate: async (payoutScript) => node.blockTemplate(payoutScript, clock.now()),
     waitForTemplateChange: (templateId, signal) =>
       new Promise<void>((resolve, reject) => {
-        const current = node.blockTemplate(Uint8Array.of(0x51), clock.now()).templateId;
-        if (current !== templateId) {
+        // Compare ids without assembling a template: tip hash plus mempool sequence.
+        if (templateIdFor(node.chain.tip.hash, node.mempool.sequence) !== templateId) {
           resolve();
           return;
         }

@@ -254,7 +254,7 @@ export function assembleBlockTemplate(input: AssembleBlockTemplateInput): BlockT
     sizeLimit: MAX_BLOCK_SERIALIZED_SIZE / scale,
     weightLimit: MAX_BLOCK_WEIGHT,
     rules: templateRules(input, height),
-    templateId: `${hashToHex(tip.hash)}${input.mempoolSequence}`,
+    templateId: templateIdFor(tip.hash, input.mempoolSequence),
     extranonce: { offset: extranonceOffset, size: extranonceSize },
     coinbaseParts: {
       prefix: serialized.slice(0, extranonceStart),
@@ -262,4 +262,12 @@ export function assembleBlockTemplate(input: AssembleBlockTemplateInput): BlockT
     },
     coinbaseMerkleBranch: coinbaseMerkleBranch(txids),
   };
+}
+
+/**
+ * The long-poll id of a template: the tip it builds on and the mempool sequence it saw. A client
+ * holding an id that no longer matches is answered at once.
+ */
+export function templateIdFor(tipHash: Uint8Array, mempoolSequence: number | bigint): string {
+  return `${hashToHex(tipHash)}${mempoolSequence}`;
 }
