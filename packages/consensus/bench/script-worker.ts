@@ -7,7 +7,7 @@ import { loadRealBlocks } from "../test/support/real-blocks.js";
 import { prepareBlock } from "./real-block-validation.js";
 
 const { worker, workers } = workerData as { worker: number; workers: number };
-const prepared = loadRealBlocks().map(prepareBlock);
+const prepared = loadRealBlocks().map((rb) => prepareBlock(rb));
 const backend = defaultSignatureBackend();
 parentPort!.postMessage({ ready: true });
 parentPort!.on("message", (msg: { rounds: number }) => {

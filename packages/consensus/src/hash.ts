@@ -1,6 +1,7 @@
 import { ripemd160 as nobleRipemd160, sha1 as nobleSha1 } from "@noble/hashes/legacy.js";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { concatBytes } from "./bytes/equal.js";
+import { SHA256_SHORT_MAX, sha256Short } from "./sha256-compress.js";
 
 interface NodeCrypto {
   /** One-shot digest (Node >= 20.12): no Hash object per call. */
@@ -34,8 +35,15 @@ function nativeDigest(algorithm: string): ((data: Uint8Array) => Uint8Array) | u
   }
 }
 
-/** SHA-256. */
-export const sha256: (data: Uint8Array) => Uint8Array = nativeDigest("sha256") ?? nobleSha256;
+const longSha256: (data: Uint8Array) => Uint8Array = nativeDigest("sha256") ?? nobleSha256;
+
+/**
+ * SHA-256. Inputs of up to two blocks (keys, hashes, outpoints, sighash parts: most calls during
+ * validation) run in JavaScript, longer ones natively.
+ */
+export function sha256(data: Uint8Array): Uint8Array {
+  return data.length <= SHA256_SHORT_MAX ? sha256Short(data) : longSha256(data);
+}
 
 /** Double SHA-256, Bitcoin's hash for txids, block hashes and checksums. */
 export function sha256d(data: Uint8Array): Uint8Array {

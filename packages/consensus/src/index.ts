@@ -322,6 +322,7 @@ export {
   tapTweakHash,
   verifyTaprootCommitment,
 } from "./script/taproot.js";
+export { isUnspendable } from "./script/unspendable.js";
 export { verifyScript } from "./script/verify-script.js";
 export { verifyWitnessProgram } from "./script/verify-witness-program.js";
 export {
@@ -333,6 +334,18 @@ export {
   WITNESS_V1_TAPROOT_SIZE,
   type WitnessProgram,
 } from "./script/witness-program.js";
+export {
+  bigSigma0,
+  bigSigma1,
+  expandSchedule,
+  readWordsBE,
+  SHA256_IV,
+  SHA256_K,
+  sha256Compress,
+  sha256Rounds,
+  sha256Short,
+  writeWordsBE,
+} from "./sha256-compress.js";
 export { blockSubsidy, issuedSupply } from "./subsidy.js";
 export { decodeTx, encodeTx, readTx, writeTx } from "./tx/codec.js";
 export { isFinalTx } from "./tx/finality.js";

@@ -11,7 +11,7 @@ import { checkTxInputs } from "../src/checks/check-tx-inputs.js";
 import type { Coin } from "../src/coins/compressed-coin.js";
 import { MAX_MONEY } from "../src/constants.js";
 import { isFinalTx } from "../src/tx/finality.js";
-import { outpointKey } from "../src/tx/outpoint-key.js";
+import { outpointKey, TXID_KEY_LENGTH, txidKey } from "../src/tx/outpoint-key.js";
 import { calculateSequenceLocks, sequenceLocksSatisfied } from "../src/tx/sequence-locks.js";
 import type { Transaction, TxIn } from "../src/tx/transaction.js";
 
@@ -176,4 +176,10 @@ test("outpoint keys are distinct for distinct outpoints", () => {
   assert.equal(keys.size, 4 * 255 + 1);
   assert.notEqual(outpointKey(new Uint8Array(32), 1), outpointKey(new Uint8Array(32), 11));
   assert.notEqual(outpointKey(new Uint8Array(32), 1), outpointKey(new Uint8Array(32), 0));
+  const zero = new Uint8Array(32);
+  const vouts = [0, 1, 0xffff, 0x10000, 0x10001, 0xffffffff];
+  assert.equal(new Set(vouts.map((v) => outpointKey(zero, v))).size, vouts.length);
+  const id = Uint8Array.from({ length: 32 }, (_, i) => i * 9);
+  assert.equal(outpointKey(id, 7).length, TXID_KEY_LENGTH + 2);
+  assert.ok(outpointKey(id, 7).startsWith(txidKey(id)), "an outpoint key extends its txid key");
 });

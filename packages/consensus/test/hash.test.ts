@@ -4,6 +4,7 @@ import { ripemd160 as nobleRipemd160 } from "@noble/hashes/legacy.js";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { fromHex, toHex } from "../src/bytes/hex.js";
 import { hash160, ripemd160, sha256, sha256d, taggedHash } from "../src/hash.js";
+import { SHA256_SHORT_MAX, sha256Short } from "../src/sha256-compress.js";
 
 test("sha256 and ripemd160 match the standard examples and the noble fallback", () => {
   assert.equal(
@@ -18,7 +19,7 @@ test("sha256 and ripemd160 match the standard examples and the noble fallback", 
     toHex(ripemd160(new TextEncoder().encode("abc"))),
     "8eb208f7e05d987a9b044a8e98c6b087f15a0bfc",
   );
-  for (const len of [0, 1, 55, 56, 63, 64, 65, 1000, 100_000]) {
+  for (const len of [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 100_000]) {
     const data = Uint8Array.from({ length: len }, (_, i) => (i * 31) & 0xff);
     assert.equal(toHex(sha256(data)), toHex(nobleSha256(data)), `length ${len}`);
     assert.equal(toHex(ripemd160(data)), toHex(nobleRipemd160(data)), `ripemd160 length ${len}`);
@@ -49,4 +50,12 @@ test("sha256d, hash160 and BIP340 tagged hashes", () => {
   const manual = nobleSha256(new Uint8Array([...nobleSha256(tag), ...nobleSha256(tag), ...data]));
   assert.equal(toHex(taggedHash("TapLeaf", data)), toHex(manual));
   assert.equal(toHex(taggedHash("TapLeaf", Uint8Array.of(1), Uint8Array.of(2, 3))), toHex(manual));
+});
+
+test("the JavaScript short-message path covers one- and two-block messages only", () => {
+  for (let len = 0; len <= SHA256_SHORT_MAX; len++) {
+    const data = Uint8Array.from({ length: len }, (_, i) => (i * 13 + len) & 0xff);
+    assert.equal(toHex(sha256Short(data)), toHex(nobleSha256(data)), `length ${len}`);
+  }
+  assert.throws(() => sha256Short(new Uint8Array(SHA256_SHORT_MAX + 1)), RangeError);
 });

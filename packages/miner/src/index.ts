@@ -12,7 +12,6 @@ export {
   withNonce,
   withTime,
 } from "./mining-job.js";
-export { SHA256_IV, SHA256_K, sha256Compress } from "./sha256-compress.js";
 export {
   checkHeader80,
   hashWork,

@@ -10,7 +10,7 @@
 // padding); the kernel stops it after round 60, when the register that becomes the last state
 // word is known: that word holds the hash's top 32 bits, so almost every nonce is rejected
 // without the last three rounds, and the rare candidate is settled here on the full hash.
-import { checkInteger, MinerError } from "./miner-error.js";
+
 import {
   bigSigma0,
   bigSigma1,
@@ -20,7 +20,8 @@ import {
   sha256Compress,
   sha256Rounds,
   writeWordsBE,
-} from "./sha256-compress.js";
+} from "@hashforge/consensus";
+import { checkInteger, MinerError } from "./miner-error.js";
 import { sha256dKernel } from "./sha256d-kernel.generated.js";
 
 /** The nonce-independent part of a header: what the kernel needs to scan nonces. */

@@ -11,15 +11,18 @@ import {
   encodeHeader,
   hashToBigInt,
   MAIN_PARAMS,
+  readWordsBE,
+  SHA256_IV,
   sha256,
+  sha256Compress,
   sha256d,
   targetFromBits,
   toHex,
+  writeWordsBE,
 } from "@hashforge/consensus";
 import { readVector, reportCases, vectorSuite } from "../../consensus/test/support/vectors.js";
 import { MinerError } from "../src/miner-error.js";
 import { withNonce } from "../src/mining-job.js";
-import { readWordsBE, SHA256_IV, sha256Compress, writeWordsBE } from "../src/sha256-compress.js";
 import {
   hashWork,
   midstate,

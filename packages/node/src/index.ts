@@ -167,7 +167,7 @@ export { TemplateError, type TemplateErrorCode } from "./mining/template-error.j
 export { mempoolCandidates, templateTip } from "./mining/template-inputs.js";
 export { updateTemplateForExtranonce } from "./mining/update-template-for-extranonce.js";
 export { areInputsStandard } from "./policy/are-inputs-standard.js";
-export { getDustThreshold, isDust, isUnspendable } from "./policy/dust.js";
+export { getDustThreshold, isDust } from "./policy/dust.js";
 export { feeForSize, feeRateOf } from "./policy/fee-rate.js";
 export {
   isStandardTx,

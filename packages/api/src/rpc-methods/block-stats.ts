@@ -1,3 +1,4 @@
+import { isUnspendable } from "@hashforge/consensus";
 // getblockstats: per-block fee, size and UTXO statistics, computed exactly as Core's
 // rpc/blockchain.cpp getblockstats does (integer arithmetic, truncating divisions).
 
@@ -97,11 +98,6 @@ export const BLOCK_STAT_NAMES: readonly (keyof BlockStats)[] = [
 function utxoSize(output: TxOut): number {
   const len = output.scriptPubKey.length;
   return 8 + compactSizeLength(len) + len + PER_UTXO_OVERHEAD;
-}
-
-/** Core's CScript::IsUnspendable: OP_RETURN-led or over the script size limit. */
-function isUnspendable(script: Uint8Array): boolean {
-  return (script.length > 0 && script[0] === 0x6a) || script.length > 10_000;
 }
 
 /** Median of the sorted values, averaging (truncated) the middle pair (CalculateTruncatedMedian). */

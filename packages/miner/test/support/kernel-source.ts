@@ -8,7 +8,7 @@
 // Constant folding is done here, at generation time: message words that are padding are
 // numbers, words fixed for a whole scan (the tail of the header) are hoisted before the loop,
 // and only what depends on the nonce is computed per nonce.
-import { SHA256_IV, SHA256_K } from "../../src/sha256-compress.js";
+import { SHA256_IV, SHA256_K } from "@hashforge/consensus";
 
 /** A message-schedule word: known now, fixed per scan (a variable hoisted out of the loop), or per nonce. */
 type Word =

@@ -6,6 +6,7 @@ import {
   connectBlock,
   hashToHex,
   isDeploymentActive,
+  isUnspendable,
   type Reject,
   reject,
   type SignatureBackend,
@@ -17,11 +18,6 @@ import { BEST_BLOCK_KEY } from "./db-keys.js";
 
 /** BIP34 guarantees unique coinbases up to this height, where BIP34 heights start to repeat. */
 const BIP34_IMPLIES_BIP30_LIMIT = 1_983_702;
-
-/** Scripts no one can spend are never added to the UTXO set (Core's CScript::IsUnspendable). */
-function isUnspendable(script: Uint8Array): boolean {
-  return (script.length > 0 && script[0] === 0x6a) || script.length > 10_000;
-}
 
 /** What connecting a block needs beyond the block itself. */
 export interface ConnectBlockContext {

@@ -2,17 +2,11 @@
 import {
   compactSizeLength,
   extractWitnessProgram,
-  MAX_SCRIPT_SIZE,
-  OP,
+  isUnspendable,
   type TxOut,
   WITNESS_SCALE_FACTOR,
 } from "@hashforge/consensus";
 import { feeForSize } from "./fee-rate.js";
-
-/** True for an output that can never be spent (Core's CScript::IsUnspendable). */
-export function isUnspendable(script: Uint8Array): boolean {
-  return (script.length > 0 && script[0] === OP.OP_RETURN) || script.length > MAX_SCRIPT_SIZE;
-}
 
 /**
  * The smallest value `output` may carry without being dust at `dustRelayFeeRate` (sat/kvB), as

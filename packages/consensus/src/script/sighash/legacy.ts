@@ -1,4 +1,5 @@
 // Pre-segwit signature hash (Core's SignatureHash for SigVersion::BASE).
+import { hashSerialized } from "../../bytes/hash-serialized.js";
 import { ByteWriter, compactSizeLength } from "../../bytes/writer.js";
 import { sha256d } from "../../hash.js";
 import type { Transaction } from "../../tx/transaction.js";
@@ -188,14 +189,14 @@ function legacySighashAll(
   const { blankInputs, outputs } = data.legacyAllParts;
   const before = inputIndex * BLANK_INPUT_SIZE;
   const after = before + BLANK_INPUT_SIZE;
-  const w = data.legacyScratch;
-  w.u32le(tx.version).compactSize(tx.inputs.length);
-  w.bytes(blankInputs.subarray(0, before));
-  w.bytes(blankInputs.subarray(before, before + 36));
-  writeScriptCode(w, scriptCode);
-  w.bytes(blankInputs.subarray(before + 37, after));
-  w.bytes(blankInputs.subarray(after));
-  w.bytes(outputs);
-  w.u32le(tx.locktime).i32le(hashType);
-  return sha256d(w.finish());
+  return hashSerialized((w) => {
+    w.u32le(tx.version).compactSize(tx.inputs.length);
+    w.bytes(blankInputs.subarray(0, before));
+    w.bytes(blankInputs.subarray(before, before + 36));
+    writeScriptCode(w, scriptCode);
+    w.bytes(blankInputs.subarray(before + 37, after));
+    w.bytes(blankInputs.subarray(after));
+    w.bytes(outputs);
+    w.u32le(tx.locktime).i32le(hashType);
+  }, sha256d);
 }

@@ -1,4 +1,5 @@
 // Per-transaction hashes shared by every signature check of one transaction.
+import { hashSerialized } from "../../bytes/hash-serialized.js";
 import { ByteWriter, compactSizeLength } from "../../bytes/writer.js";
 import { RangeCheckError } from "../../errors.js";
 import { sha256 } from "../../hash.js";
@@ -38,11 +39,6 @@ export interface PrecomputedTxData {
    * legacy signature copies them instead of re-serializing the whole transaction.
    */
   readonly legacyAllParts: LegacyAllParts;
-  /**
-   * A writer reused for this transaction's legacy preimages (one per signature check, hashed at
-   * once): large legacy transactions would otherwise allocate a full-size buffer per signature.
-   */
-  readonly legacyScratch: ByteWriter;
 }
 
 /** Serialized pieces of a transaction for legacy SIGHASH_ALL signature hashing. */
@@ -68,15 +64,15 @@ function legacyAllParts(tx: Transaction): LegacyAllParts {
 }
 
 function hashPrevoutsSingle(tx: Transaction): Uint8Array {
-  const w = new ByteWriter(tx.inputs.length * 36 + 1);
-  for (const input of tx.inputs) w.bytes(input.prevout.txid).u32le(input.prevout.vout);
-  return sha256(w.finish());
+  return hashSerialized((w) => {
+    for (const input of tx.inputs) w.bytes(input.prevout.txid).u32le(input.prevout.vout);
+  }, sha256);
 }
 
 function hashSequencesSingle(tx: Transaction): Uint8Array {
-  const w = new ByteWriter(tx.inputs.length * 4 + 1);
-  for (const input of tx.inputs) w.u32le(input.sequence);
-  return sha256(w.finish());
+  return hashSerialized((w) => {
+    for (const input of tx.inputs) w.u32le(input.sequence);
+  }, sha256);
 }
 
 /** Serialized size of outputs as CTxOut (int64 value, CompactSize-prefixed script). */
@@ -88,23 +84,21 @@ function outputsSize(outputs: readonly TxOut[]): number {
 }
 
 function hashOutputsSingle(outputs: readonly TxOut[]): Uint8Array {
-  const w = new ByteWriter(outputsSize(outputs) + 1);
-  for (const o of outputs) w.i64le(o.value).varBytes(o.scriptPubKey);
-  return sha256(w.finish());
+  return hashSerialized((w) => {
+    for (const o of outputs) w.i64le(o.value).varBytes(o.scriptPubKey);
+  }, sha256);
 }
 
 function hashAmountsSingle(spent: readonly TxOut[]): Uint8Array {
-  const w = new ByteWriter(spent.length * 8 + 1);
-  for (const o of spent) w.i64le(o.value);
-  return sha256(w.finish());
+  return hashSerialized((w) => {
+    for (const o of spent) w.i64le(o.value);
+  }, sha256);
 }
 
 function hashScriptsSingle(spent: readonly TxOut[]): Uint8Array {
-  let size = 1;
-  for (const o of spent) size += compactSizeLength(o.scriptPubKey.length) + o.scriptPubKey.length;
-  const w = new ByteWriter(size);
-  for (const o of spent) w.varBytes(o.scriptPubKey);
-  return sha256(w.finish());
+  return hashSerialized((w) => {
+    for (const o of spent) w.varBytes(o.scriptPubKey);
+  }, sha256);
 }
 
 /**
@@ -125,7 +119,6 @@ class LazyPrecomputedTxData implements PrecomputedTxData {
   private cachedHashSequence: Uint8Array | undefined;
   private cachedHashOutputs: Uint8Array | undefined;
   private cachedLegacyAllParts: LegacyAllParts | undefined;
-  private cachedScratch: ByteWriter | undefined;
 
   constructor(tx: Transaction, spentOutputs: readonly TxOut[] | null) {
     this.tx = tx;
@@ -173,11 +166,6 @@ class LazyPrecomputedTxData implements PrecomputedTxData {
   get hashOutputs(): Uint8Array {
     this.cachedHashOutputs ??= sha256(this.shaOutputs);
     return this.cachedHashOutputs;
-  }
-
-  get legacyScratch(): ByteWriter {
-    this.cachedScratch ??= new ByteWriter(1024);
-    return this.cachedScratch.reset();
   }
 
   get legacyAllParts(): LegacyAllParts {

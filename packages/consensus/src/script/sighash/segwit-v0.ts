@@ -1,5 +1,5 @@
 // BIP143 signature hash for witness version 0 (Core's SignatureHash for SigVersion::WITNESS_V0).
-import { ByteWriter, compactSizeLength } from "../../bytes/writer.js";
+import { hashSerialized } from "../../bytes/hash-serialized.js";
 import { RangeCheckError } from "../../errors.js";
 import { sha256d } from "../../hash.js";
 import type { Transaction } from "../../tx/transaction.js";
@@ -42,23 +42,21 @@ export function segwitV0Sighash(
     hashOutputs = data.hashOutputs;
   } else if (baseType === SIGHASH_SINGLE && inputIndex < tx.outputs.length) {
     const out = tx.outputs[inputIndex]!;
-    const ow = new ByteWriter(
-      8 + compactSizeLength(out.scriptPubKey.length) + out.scriptPubKey.length,
-    );
-    ow.i64le(out.value).varBytes(out.scriptPubKey);
-    hashOutputs = sha256d(ow.finish());
+    hashOutputs = hashSerialized((w) => w.i64le(out.value).varBytes(out.scriptPubKey), sha256d);
   }
-
-  const w = new ByteWriter(4 + 32 + 32 + 36 + 9 + scriptCode.length + 8 + 4 + 32 + 4 + 4);
-  w.u32le(tx.version);
-  w.bytes(anyoneCanPay ? ZERO_HASH : data.hashPrevouts);
-  w.bytes(anyoneCanPay || singleOrNone ? ZERO_HASH : data.hashSequence);
-  w.bytes(input.prevout.txid).u32le(input.prevout.vout);
-  w.varBytes(scriptCode);
-  w.i64le(amount);
-  w.u32le(input.sequence);
-  w.bytes(hashOutputs);
-  w.u32le(tx.locktime);
-  w.i32le(hashType);
-  return sha256d(w.finish());
+  // The lazily computed parts first: they hash serializations of their own.
+  const hashPrevouts = anyoneCanPay ? ZERO_HASH : data.hashPrevouts;
+  const hashSequence = anyoneCanPay || singleOrNone ? ZERO_HASH : data.hashSequence;
+  return hashSerialized((w) => {
+    w.u32le(tx.version);
+    w.bytes(hashPrevouts);
+    w.bytes(hashSequence);
+    w.bytes(input.prevout.txid).u32le(input.prevout.vout);
+    w.varBytes(scriptCode);
+    w.i64le(amount);
+    w.u32le(input.sequence);
+    w.bytes(hashOutputs);
+    w.u32le(tx.locktime);
+    w.i32le(hashType);
+  }, sha256d);
 }

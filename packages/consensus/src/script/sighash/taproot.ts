@@ -1,5 +1,6 @@
 // BIP341/BIP342 signature hash (Core's SignatureHashSchnorr).
-import { ByteWriter, compactSizeLength } from "../../bytes/writer.js";
+import { hashSerialized } from "../../bytes/hash-serialized.js";
+import type { ByteWriter } from "../../bytes/writer.js";
 import { RangeCheckError } from "../../errors.js";
 import { sha256, taggedHash } from "../../hash.js";
 import type { Transaction, TxOut } from "../../tx/transaction.js";
@@ -34,6 +35,10 @@ export interface TaprootSighashExt {
 
 function writeTxOut(w: ByteWriter, out: TxOut): void {
   w.i64le(out.value).varBytes(out.scriptPubKey);
+}
+
+function tapSighashOf(preimage: Uint8Array): Uint8Array {
+  return taggedHash("TapSighash", preimage);
 }
 
 /**
@@ -72,50 +77,46 @@ export function taprootSighash(
   if (outputType === SIGHASH_SINGLE) {
     const out = tx.outputs[inputIndex];
     if (out === undefined) return null;
-    const ow = new ByteWriter(
-      8 + compactSizeLength(out.scriptPubKey.length) + out.scriptPubKey.length,
-    );
-    writeTxOut(ow, out);
-    singleOutputHash = sha256(ow.finish());
+    singleOutputHash = hashSerialized((w) => writeTxOut(w, out), sha256);
   }
+  const annexHash =
+    ext.annex === null ? null : hashSerialized((w) => w.varBytes(ext.annex!), sha256);
+  // The lazily computed parts first: they hash serializations of their own.
+  const shaPrevouts = anyoneCanPay ? null : data.shaPrevouts;
+  const shaSequences = anyoneCanPay ? null : data.shaSequences;
+  const shaOutputs = outputType === SIGHASH_ALL ? data.shaOutputs : null;
 
   const spent = spentOutputs[inputIndex]!;
-  const w = new ByteWriter(
-    256 + compactSizeLength(spent.scriptPubKey.length) + spent.scriptPubKey.length,
-  );
-  w.u8(0); // epoch
-  w.u8(hashType);
-  w.u32le(tx.version);
-  w.u32le(tx.locktime);
-  if (!anyoneCanPay) {
-    w.bytes(data.shaPrevouts);
-    w.bytes(shaAmounts);
-    w.bytes(shaScriptPubkeys);
-    w.bytes(data.shaSequences);
-  }
-  if (outputType === SIGHASH_ALL) w.bytes(data.shaOutputs);
+  return hashSerialized((w) => {
+    w.u8(0); // epoch
+    w.u8(hashType);
+    w.u32le(tx.version);
+    w.u32le(tx.locktime);
+    if (shaPrevouts !== null && shaSequences !== null) {
+      w.bytes(shaPrevouts);
+      w.bytes(shaAmounts);
+      w.bytes(shaScriptPubkeys);
+      w.bytes(shaSequences);
+    }
+    if (shaOutputs !== null) w.bytes(shaOutputs);
 
-  const extFlag = ext.tapleafHash === null ? 0 : 1;
-  // spend_type: ext_flag * 2 + annex_present.
-  w.u8(extFlag * 2 + (ext.annex === null ? 0 : 1));
-  if (anyoneCanPay) {
-    w.bytes(input.prevout.txid).u32le(input.prevout.vout);
-    writeTxOut(w, spent);
-    w.u32le(input.sequence);
-  } else {
-    w.u32le(inputIndex);
-  }
-  if (ext.annex !== null) {
-    const aw = new ByteWriter(compactSizeLength(ext.annex.length) + ext.annex.length);
-    aw.varBytes(ext.annex);
-    w.bytes(sha256(aw.finish()));
-  }
-  if (singleOutputHash !== null) w.bytes(singleOutputHash);
-  if (ext.tapleafHash !== null) {
-    // BIP342 extension: tapleaf hash, key_version 0 (32-byte keys), codeseparator position.
-    w.bytes(ext.tapleafHash);
-    w.u8(0);
-    w.u32le(ext.codesepPos);
-  }
-  return taggedHash("TapSighash", w.finish());
+    const extFlag = ext.tapleafHash === null ? 0 : 1;
+    // spend_type: ext_flag * 2 + annex_present.
+    w.u8(extFlag * 2 + (ext.annex === null ? 0 : 1));
+    if (anyoneCanPay) {
+      w.bytes(input.prevout.txid).u32le(input.prevout.vout);
+      writeTxOut(w, spent);
+      w.u32le(input.sequence);
+    } else {
+      w.u32le(inputIndex);
+    }
+    if (annexHash !== null) w.bytes(annexHash);
+    if (singleOutputHash !== null) w.bytes(singleOutputHash);
+    if (ext.tapleafHash !== null) {
+      // BIP342 extension: tapleaf hash, key_version 0 (32-byte keys), codeseparator position.
+      w.bytes(ext.tapleafHash);
+      w.u8(0);
+      w.u32le(ext.codesepPos);
+    }
+  }, tapSighashOf);
 }

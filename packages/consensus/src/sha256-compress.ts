@@ -1,6 +1,7 @@
-// The SHA-256 compression function (FIPS 180-4 section 6.2.2) on 32-bit words. Mining hashes
-// fixed-size inputs, so it works on words directly: no byte buffering, no padding logic, no
-// allocation. The nonce kernel in sha256-midstate.ts specialises these same rounds.
+// The SHA-256 compression function (FIPS 180-4 section 6.2.2) on 32-bit words, with no
+// allocation. Two users: short messages (hash.ts hashes inputs of at most two blocks here,
+// where a native call costs more than the rounds), and the miner, whose nonce kernel
+// specialises these same rounds.
 
 /** The SHA-256 round constants K0..K63 (FIPS 180-4 section 4.2.2). */
 export const SHA256_K: Int32Array = Int32Array.from([
@@ -117,4 +118,39 @@ export function writeWordsBE(words: ArrayLike<number>, out: Uint8Array, offset =
     out[p + 2] = v >>> 8;
     out[p + 3] = v;
   }
+}
+
+/** The longest message that pads into two blocks: shorter inputs are hashed in JavaScript. */
+export const SHA256_SHORT_MAX = 119;
+
+const shortState = new Int32Array(8);
+const shortSchedule = new Int32Array(64);
+const shortTail = new Uint8Array(128);
+
+/**
+ * SHA-256 of a message of at most {@link SHA256_SHORT_MAX} bytes (one or two blocks after
+ * padding), into a new 32-byte array. At this size the rounds cost less than a call into
+ * native code (docs/decisions/0003-sha256-backend.md).
+ */
+export function sha256Short(data: Uint8Array): Uint8Array {
+  const n = data.length;
+  if (n > SHA256_SHORT_MAX) throw new RangeError(`sha256Short: ${n} bytes is over the limit`);
+  const blocks = n + 9 > 64 ? 2 : 1;
+  const end = blocks * 64;
+  shortTail.fill(0, 0, end);
+  shortTail.set(data);
+  shortTail[n] = 0x80;
+  const bits = n * 8; // < 2^32: the length's high word stays zero
+  shortTail[end - 4] = bits >>> 24;
+  shortTail[end - 3] = bits >>> 16;
+  shortTail[end - 2] = bits >>> 8;
+  shortTail[end - 1] = bits;
+  shortState.set(SHA256_IV);
+  for (let b = 0; b < blocks; b++) {
+    readWordsBE(shortTail, shortSchedule, 16, b * 64);
+    sha256Compress(shortState, shortSchedule);
+  }
+  const out = new Uint8Array(32);
+  writeWordsBE(shortState, out);
+  return out;
 }
