@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { UsageError } from "../src/command.js";
+import { scriptThreads } from "../src/commands/node.js";
 import { parseMiningMode } from "../src/node/builtin-miner.js";
 import { chainFromArgs, parseNodeArgs } from "../src/node/node-args.js";
 import { runCli, spawnCli, waitForOutput } from "./support/spawn-cli.js";
@@ -42,6 +43,15 @@ test("node options parse bitcoind style, with a conf file below the command line
   assert.deepEqual(parseMiningMode("interval:2m"), { kind: "interval", seconds: 120 });
   assert.throws(() => parseMiningMode("0"));
   assert.throws(() => parseMiningMode("fast"));
+});
+
+test("-par counts script threads as Core does: 0 = one per core, negative leaves cores free", () => {
+  assert.equal(scriptThreads(0, 8), 8);
+  assert.equal(scriptThreads(-2, 8), 6);
+  assert.equal(scriptThreads(-8, 8), 1);
+  assert.equal(scriptThreads(3, 8), 3);
+  assert.equal(scriptThreads(0, 64), 15);
+  assert.equal(scriptThreads(1, 2), 1);
 });
 
 test("hashforge node serves RPC with cookie auth, mines, and stops on the stop RPC", {

@@ -97,6 +97,7 @@ export {
 export {
   firstScriptFailure,
   type ScriptFailure,
+  scriptFailureReject,
   verifyBlockScripts,
   verifyTxScripts,
 } from "./checks/verify-scripts.js";
@@ -350,7 +351,7 @@ export { blockSubsidy, issuedSupply } from "./subsidy.js";
 export { decodeTx, encodeTx, readTx, writeTx } from "./tx/codec.js";
 export { isFinalTx } from "./tx/finality.js";
 export { txid, wtxid } from "./tx/hash.js";
-export { outpointKey } from "./tx/outpoint-key.js";
+export { outpointKey, TXID_KEY_LENGTH, txidKey } from "./tx/outpoint-key.js";
 export {
   calculateSequenceLocks,
   SEQUENCE_LOCKTIME_DISABLE_FLAG,

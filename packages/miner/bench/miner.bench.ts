@@ -8,9 +8,10 @@
 import { availableParallelism, cpus, loadavg } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { sha256d } from "@hashforge/consensus";
+import { startWorker } from "@hashforge/threads";
 import { createMiningJob } from "../src/mining-job.js";
 import { scanNonces, workFromHeader } from "../src/sha256-midstate.js";
-import { defaultWorkerUrl, startWorker } from "../src/worker-entry.js";
+import { defaultWorkerUrl } from "../src/worker-entry.js";
 import { MinerPool } from "../src/worker-pool.js";
 import { parseFromWorker, type ToWorker } from "../src/worker-protocol.js";
 

@@ -9,12 +9,13 @@
 import { availableParallelism } from "node:os";
 import type { Worker } from "node:worker_threads";
 import { hashToBigInt, sha256d } from "@hashforge/consensus";
+import { startWorker } from "@hashforge/threads";
 import { HashrateMeter } from "./hashrate-meter.js";
 import { DEFAULT_UNIT_SIZE, HeaderIterator, type WorkUnit } from "./header-iterator.js";
 import { checkInteger, MinerError } from "./miner-error.js";
 import { type MiningJob, withNonce } from "./mining-job.js";
 import { checkHeader80, targetToWords } from "./sha256-midstate.js";
-import { defaultWorkerUrl, startWorker } from "./worker-entry.js";
+import { defaultWorkerUrl } from "./worker-entry.js";
 import { type FromWorker, parseFromWorker, type ToWorker } from "./worker-protocol.js";
 
 /** A pino-compatible logger (the node passes its pino child logger). */

@@ -4,10 +4,11 @@
 // fresh chain (blocks/s, inputs/s), chain.flush() of the large dirty cache, RSS, and the default
 // backend's raw verifyEcdsa rate over the same signatures.
 // Run: `npm run bench:node` (compiled: node packages/node/dist/bench/node.bench.js
-// [--blocks 200] [--txs 200]). Prints progress lines and figures; asserts nothing except that
+// [--blocks 100] [--txs 1000] [--par N]; --par counts the threads verifying block scripts, the
+// main thread included, as Core's -par: default one per core, 1 for the main thread alone). Prints progress lines and figures; asserts nothing except that
 // every transaction and block is accepted.
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
@@ -28,6 +29,7 @@ import {
   LevelStore,
   Mempool,
   mempoolCandidates,
+  ScriptCheckPool,
   templateTip,
 } from "../src/index.js";
 import {
@@ -79,6 +81,7 @@ async function openChain(
   clock: { now: number },
   backend: SignatureBackend,
   dbcacheBytes?: number,
+  scriptChecks?: ScriptCheckPool,
 ) {
   const store = await LevelStore.open({ path: join(dir, "chainstate") });
   const chain = await ChainManager.open({
@@ -90,6 +93,7 @@ async function openChain(
     logger: silent,
     flushIntervalSeconds: 1_000_000_000,
     ...(dbcacheBytes === undefined ? {} : { dbcacheBytes }),
+    ...(scriptChecks === undefined ? {} : { scriptChecks }),
   });
   return { chain, store };
 }
@@ -147,10 +151,11 @@ class Producer {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { blocks: { type: "string" }, txs: { type: "string" } },
+    options: { blocks: { type: "string" }, txs: { type: "string" }, par: { type: "string" } },
   });
-  const nBlocks = positiveInt("blocks", values.blocks, 200);
-  const nTxs = positiveInt("txs", values.txs, 200);
+  const nBlocks = positiveInt("blocks", values.blocks, 100);
+  const nTxs = positiveInt("txs", values.txs, 1000);
+  const par = positiveInt("par", values.par, availableParallelism());
   const backend = defaultSignatureBackend();
   const key = benchKey(1);
   const sample = new SignatureSample(SAMPLE_LIMIT);
@@ -241,7 +246,15 @@ async function main(): Promise<void> {
 
     // (3) Block connection on a fresh chain, with a cache big enough that nothing flushes early.
     const clockB = { now: decodeBlock(blocks[blocks.length - 1]!).header.time + 1 };
-    const bChain = await openChain(join(root, "replay"), clockB, backend, 8 * 1024 ** 3);
+    const pool = par > 1 ? await ScriptCheckPool.start({ threads: par - 1, backend }) : null;
+    log(`[connect] script checks on the main thread and ${pool?.threads ?? 0} worker thread(s)`);
+    const bChain = await openChain(
+      join(root, "replay"),
+      clockB,
+      backend,
+      8 * 1024 ** 3,
+      pool ?? undefined,
+    );
     for (let i = 0; i < setupCount; i++) {
       const result = await bChain.chain.processBlock(decodeBlock(blocks[i]!));
       if (!result.ok) throw new Error(`replay rejected setup block ${i}: ${result.reason}`);
@@ -274,6 +287,7 @@ async function main(): Promise<void> {
     log(`[flush] ${mb(cacheBytes)} coins cache flushed in ${flushMs.toFixed(0)} ms`);
     await bChain.chain.close();
     await bChain.store.close();
+    await pool?.close();
 
     // (5) Raw verification rate of the default backend over the same signatures.
     const checks = sample.checks;

@@ -37,6 +37,7 @@ export {
   type ChainLogger,
   ChainManager,
   type ChainManagerOptions,
+  type ScriptVerifier,
 } from "./chain/chain-manager.js";
 export { type AddHeaderResult, HeaderTree, isBetter } from "./chain/header-tree.js";
 export {
@@ -211,6 +212,11 @@ export {
   policyFailure,
 } from "./policy/policy-result.js";
 export { virtualTransactionSize } from "./policy/virtual-size.js";
+export {
+  MIN_PARALLEL_INPUTS,
+  ScriptCheckPool,
+  type ScriptCheckPoolOptions,
+} from "./script-check/script-check-pool.js";
 export { chainMempoolView } from "./service/chain-mempool-view.js";
 export { HashforgeNode, type NodeOptions } from "./service/hashforge-node.js";
 export { type NodeEvent, NodeEventBus } from "./service/node-events.js";

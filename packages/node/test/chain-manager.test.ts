@@ -1,8 +1,23 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { type Block, blockHash, hashToHex, merkleRoot, txid } from "@hashforge/consensus";
+import {
+  type Block,
+  blockHash,
+  hashToHex,
+  merkleRoot,
+  nobleBackend,
+  type Transaction,
+  txid,
+} from "@hashforge/consensus";
 import type { BlockIndexEntry } from "../src/chain/block-index-entry.js";
-import { nextBlock, solve, tempChain } from "./support/regtest-chain.js";
+import { ScriptCheckPool } from "../src/script-check/script-check-pool.js";
+import {
+  blockWithTxs,
+  nextBlock,
+  OP_TRUE_SCRIPT,
+  solve,
+  tempChain,
+} from "./support/regtest-chain.js";
 
 async function extend(
   chain: Awaited<ReturnType<typeof tempChain>>["chain"],
@@ -138,4 +153,73 @@ test("blocks submitted concurrently are processed one at a time", async () => {
   assert.equal(chain.height, 30);
   assert.equal(chain.tip.hashHex, built.tip.hashHex);
   await t.dispose();
+});
+
+test("with a script check pool, blocks connect and a failing script rejects the block", async () => {
+  const pool = (await ScriptCheckPool.start({
+    threads: 1,
+    backend: nobleBackend,
+    minParallelInputs: 1,
+  }))!;
+  let verified = 0;
+  const t = await tempChain({
+    scriptChecks: {
+      verify(jobs, flags) {
+        verified += jobs.length;
+        return pool.verify(jobs, flags);
+      },
+    },
+  });
+  try {
+    const { chain, clock } = t;
+    const base = await extend(chain, chain.tip, 105, 1, clock);
+    const coinbaseOf = (h: number) => base.blocks[h - 1]!.txs[0]!;
+    const spend = (h: number, scriptSig: Uint8Array): Transaction => ({
+      version: 2,
+      inputs: [
+        {
+          prevout: { txid: txid(coinbaseOf(h)), vout: 0 },
+          scriptSig,
+          sequence: 0xffffffff,
+          witness: [],
+        },
+      ],
+      outputs: [{ value: coinbaseOf(h).outputs[0]!.value - 1000n, scriptPubKey: OP_TRUE_SCRIPT }],
+      locktime: 0,
+    });
+    const OP_RETURN = Uint8Array.of(0x6a);
+    // The third of four transactions fails: its batch is the worker's.
+    clock.now += 1;
+    const bad = blockWithTxs(base.tip, clock.now, [
+      spend(1, new Uint8Array(0)),
+      spend(2, new Uint8Array(0)),
+      spend(3, OP_RETURN),
+      spend(4, new Uint8Array(0)),
+    ]);
+    const rejected = await chain.processBlock(bad);
+    assert.equal(
+      rejected.ok ? "ok" : rejected.reason,
+      "block-script-verify-flag-failed (OP_RETURN was encountered)",
+    );
+    assert.match(
+      rejected.ok ? "" : (rejected.debug ?? ""),
+      /OP_RETURN in input 0 of transaction 3/,
+    );
+    assert.equal(chain.tip, base.tip);
+    assert.ok(chain.chainstate.coins.get(txid(coinbaseOf(1)), 0), "nothing was spent");
+    // The same spends, all valid, connect.
+    const good = blockWithTxs(
+      base.tip,
+      clock.now,
+      [1, 2, 3, 4].map((h) => spend(h, new Uint8Array(0))),
+    );
+    const accepted = await chain.processBlock(good);
+    assert.ok(accepted.ok, accepted.ok ? "" : accepted.reason);
+    assert.equal(chain.tip, accepted.entry);
+    assert.equal(chain.chainstate.coins.get(txid(coinbaseOf(1)), 0), undefined);
+    assert.ok(verified >= 8, "both blocks went through the pool");
+  } finally {
+    await t.dispose();
+    await pool.close();
+  }
 });

@@ -233,6 +233,17 @@ test("entries expire after 336 hours with their descendants", () => {
   const c = h.chain.fund(h.key.p2wpkh, 1_000_000n);
   assert.ok(h.pool.accept(simpleSpend(c, h.key, 1_000n)).ok);
   assert.equal(h.pool.size, 1);
+  // An entry added later with an older time (a reloaded one) expires on its own schedule.
+  const d = h.chain.fund(h.key.p2wpkh, 1_000_000n);
+  const nowSeconds = Math.floor(h.clock.ms / 1000);
+  const reloaded = simpleSpend(d, h.key, 1_000n);
+  assert.ok(h.pool.accept(reloaded, { acceptTime: nowSeconds - 300 * 3600 }).ok);
+  h.clock.ms += 37 * 3600 * 1000;
+  assert.deepEqual(
+    h.pool.expire().map((r) => r.entry.txidHex),
+    [hashToHex(txid(reloaded))],
+  );
+  assert.equal(h.pool.size, 1);
 });
 
 test("serializes and reloads the mempool with times and prioritisations", () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import {
   createControlMethods,
@@ -33,12 +34,23 @@ Runs a hashforge full node with a bitcoind-compatible JSON-RPC server.
   -rpcallowip=<ip/cidr> also accept RPC from these addresses (repeatable)
   -rpcuser=<u> -rpcpassword=<p> | -rpcauth=<user:salt$hash>   credentials besides the cookie
   -dbcache=<MiB>        UTXO cache size (default 450)
+  -par=<n>              script verification threads, this one included (0 = one per core,
+                        <0 = leave that many cores free; default 0)
   -mine=<N>             mine with N threads (not on main); -mine=interval:10s for one block per interval
   -mineaddress=<addr>   pay mined blocks here (default: a new dev-wallet address)
   -nowallet             run without the development wallet
   -loglevel=<level>     debug, info, warn, error (default info)
   -flushinterval=<s>    longest time between chainstate flushes (default 60)
 `;
+
+/** Core's cap on script verification threads (MAX_SCRIPTCHECK_THREADS). */
+const MAX_SCRIPT_THREADS = 15;
+
+/** Threads verifying scripts for -par (Core's rule): 0 = one per core, <0 = leave cores free. */
+export function scriptThreads(par: number, cores = availableParallelism()): number {
+  const n = par <= 0 ? cores + par : par;
+  return Math.max(1, Math.min(MAX_SCRIPT_THREADS, n));
+}
 
 /** The options `up` (npm start) runs the node with: the demo network, mining, data in ./data. */
 export const DEMO_NODE_ARGS = ["-chain=demo", "-datadir=./data", "-mine=1"];
@@ -91,6 +103,13 @@ export async function runNode(args: string[], banner: (lines: string[]) => void)
   const isMain = params.name === "main";
   const rpcPort = integerOption(parsed.values.get("rpcport"), "rpcport", 1, 65535, params.rpcPort);
   const dbcacheMiB = integerOption(parsed.values.get("dbcache"), "dbcache", 4, 1 << 20, 450);
+  const par = integerOption(
+    parsed.values.get("par"),
+    "par",
+    -MAX_SCRIPT_THREADS,
+    MAX_SCRIPT_THREADS,
+    0,
+  );
   const mineOption = parsed.values.get("mine");
   if (mineOption !== undefined && isMain) throw new UsageError("-mine is not available on mainnet");
   let mode: ReturnType<typeof parseMiningMode> | null = null;
@@ -127,6 +146,7 @@ export async function runNode(args: string[], banner: (lines: string[]) => void)
     dataDir,
     logger,
     dbcacheBytes: dbcacheMiB * 1024 * 1024,
+    scriptThreads: scriptThreads(par),
     wallet,
     flushIntervalSeconds,
   });

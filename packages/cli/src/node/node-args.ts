@@ -14,6 +14,7 @@ const STRING_OPTIONS = new Set([
   "rpcpassword",
   "rpcauth",
   "dbcache",
+  "par",
   "mine",
   "mineaddress",
   "loglevel",

@@ -6,7 +6,7 @@ import { TransactionSignatureChecker } from "../script/signature-checker.js";
 import { verifyScript } from "../script/verify-script.js";
 import { txid } from "../tx/hash.js";
 import type { Transaction, TxOut } from "../tx/transaction.js";
-import { type CheckResult, reject, VALID } from "../validation/result.js";
+import { type CheckResult, type Reject, reject, VALID } from "../validation/result.js";
 import type { TxScriptJob } from "./connect-block.js";
 
 /** The first input whose script fails, and why. */
@@ -58,7 +58,14 @@ export function verifyTxScripts(
   backend: SignatureBackend,
 ): CheckResult {
   const failure = firstScriptFailure(job.tx, job.spentOutputs, flags, backend);
-  if (failure === null) return VALID;
+  return failure === null ? VALID : scriptFailureReject(job, failure);
+}
+
+/**
+ * The block rejection for a failed input script of `job` (as {@link verifyTxScripts} returns it,
+ * for callers that verified elsewhere, such as on worker threads).
+ */
+export function scriptFailureReject(job: TxScriptJob, failure: ScriptFailure): Reject {
   return reject(
     "consensus",
     `block-script-verify-flag-failed (${scriptErrorMessage(failure.error)})`,

@@ -4,6 +4,7 @@ import {
   blockScriptFlags,
   buildGenesisBlock,
   type ChainParams,
+  type CheckResult,
   type Coin,
   checkBlock,
   checkSignetBlockSolution,
@@ -14,10 +15,15 @@ import {
   type Reject,
   reject,
   type SignatureBackend,
+  type TxScriptJob,
 } from "@hashforge/consensus";
 import { BlockFileStore } from "../blockstore/block-file-store.js";
 import { EMPTY_BLOCK_FILE_CURSOR } from "../blockstore/block-pos.js";
-import { Chainstate } from "../chainstate/chainstate.js";
+import {
+  Chainstate,
+  type ConnectBlockContext,
+  type ConnectedBlockResult,
+} from "../chainstate/chainstate.js";
 import { BLOCK_INDEX_PREFIX, blockIndexKey } from "../chainstate/db-keys.js";
 import { decodeBlockUndo, encodeBlockUndo } from "../chainstate/undo-codec.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
@@ -57,6 +63,16 @@ export interface ChainManagerOptions {
   readonly flushIntervalSeconds?: number;
   /** Receives chain events synchronously, in order. */
   readonly onEvent?: (event: ChainEvent) => void;
+  /**
+   * Verifies a block's script jobs elsewhere (a {@link ScriptCheckPool} on worker threads);
+   * without it scripts are verified on this thread.
+   */
+  readonly scriptChecks?: ScriptVerifier;
+}
+
+/** Block script verification off the calling thread (see {@link ScriptCheckPool}). */
+export interface ScriptVerifier {
+  verify(jobs: readonly TxScriptJob[], flags: number): Promise<CheckResult>;
 }
 
 /** A block accepted by {@link ChainManager.processBlock}. */
@@ -91,6 +107,8 @@ export class ChainManager {
   private queue: Promise<unknown> = Promise.resolve();
   /** Why a block failed to connect, for the caller that submitted it. */
   private readonly connectFailures = new WeakMap<BlockIndexEntry, Reject>();
+  /** The block processBlock just stored, while it activates the best chain. */
+  private arrived: { readonly entry: BlockIndexEntry; readonly block: Block } | null = null;
   private lastFlush: number;
   private readonly dbcache: number;
   private readonly flushInterval: number;
@@ -237,7 +255,13 @@ export class ChainManager {
     entry.status |= BlockStatus.HAVE_DATA;
     this.dirty.add(entry);
     this.noteChainData(entry);
-    await this.activateBestChain();
+    // The block is at hand: connecting it need not read it back from disk.
+    this.arrived = { entry, block };
+    try {
+      await this.activateBestChain();
+    } finally {
+      this.arrived = null;
+    }
     if (entry.failed) {
       return (
         this.connectFailures.get(entry) ??
@@ -400,16 +424,17 @@ export class ChainManager {
   }
 
   private async connectTip(entry: BlockIndexEntry): Promise<boolean> {
-    const block = await this.readBlock(entry);
+    const block = this.arrived?.entry === entry ? this.arrived.block : await this.readBlock(entry);
     const params = this.options.params;
     const prev = entry.prev!;
-    const result = this.chainstate.connect(block, {
+    const ctx: ConnectBlockContext = {
       height: entry.height,
       hash: entry.hash,
       flags: blockScriptFlags(params, entry.height, entry.hashHex),
       prevMedianTimePast: prev.medianTimePast(),
       medianTimePastAt: (h) => prev.ancestor(h)!.medianTimePast(),
-    });
+    };
+    const result = await this.connectWithScripts(block, ctx);
     if (!result.ok) {
       this.options.logger.warn(
         { block: entry.hashHex, height: entry.height, reason: result.reason, debug: result.debug },
@@ -419,12 +444,34 @@ export class ChainManager {
       this.invalidate(entry);
       return false;
     }
-    entry.undoPos = await this.blocks.writeUndo(encodeBlockUndo(result.spent));
+    entry.undoPos = await this.blocks.writeUndo(result.undo);
     entry.status |= BlockStatus.HAVE_UNDO | BlockStatus.VALID_SCRIPTS;
     this.dirty.add(entry);
     this.active.push(entry);
     this.options.onEvent?.({ type: "block:connected", entry, block });
     return true;
+  }
+
+  /**
+   * Connects a block to the UTXO set (no other change can interleave: callers hold the chain
+   * lock). With a script verifier the scripts run there while this thread encodes the undo data.
+   */
+  private async connectWithScripts(
+    block: Block,
+    ctx: ConnectBlockContext,
+  ): Promise<(ConnectedBlockResult & { readonly undo: Uint8Array }) | Reject> {
+    const verifier = this.options.scriptChecks;
+    if (verifier === undefined) {
+      const connected = this.chainstate.connect(block, ctx);
+      return connected.ok ? { ...connected, undo: encodeBlockUndo(connected.spent) } : connected;
+    }
+    const prepared = this.chainstate.prepareConnect(block, ctx);
+    if (!prepared.ok) return prepared;
+    const scripts = verifier.verify(prepared.scriptJobs, ctx.flags);
+    const undo = encodeBlockUndo(prepared.spent);
+    const verified = await scripts;
+    if (!verified.ok) return verified;
+    return { ...this.chainstate.applyConnect(block, prepared, ctx), undo };
   }
 
   private async disconnectTip(): Promise<void> {

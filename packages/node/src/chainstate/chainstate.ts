@@ -2,6 +2,7 @@ import {
   type Block,
   type ChainParams,
   type Coin,
+  type ConnectedBlock,
   txid as computeTxid,
   connectBlock,
   hashToHex,
@@ -62,10 +63,24 @@ export class Chainstate {
 
   /**
    * Validates and applies a block whose header is already accepted, as Core's ConnectBlock:
-   * BIP30, inputs, amounts, sequence locks, sigops and coinbase value through consensus
-   * connectBlock, every input script, then the UTXO changes. On failure nothing is applied.
+   * {@link Chainstate.prepareConnect}, every input script on this thread, then
+   * {@link Chainstate.applyConnect}. On failure nothing is applied.
    */
   connect(block: Block, ctx: ConnectBlockContext): ConnectedBlockResult | Reject {
+    const prepared = this.prepareConnect(block, ctx);
+    if (!prepared.ok) return prepared;
+    const scripts = verifyBlockScripts(prepared.scriptJobs, ctx.flags, this.backend);
+    if (!scripts.ok) return scripts;
+    return this.applyConnect(block, prepared, ctx);
+  }
+
+  /**
+   * Every check of a block but its scripts, changing nothing: BIP30, then inputs, amounts,
+   * sequence locks, sigops and coinbase value through consensus connectBlock. The caller
+   * verifies `scriptJobs` (here or on worker threads), then calls applyConnect with no other
+   * change to the UTXO set in between.
+   */
+  prepareConnect(block: Block, ctx: ConnectBlockContext): ConnectedBlock | Reject {
     const txids = block.txs.map(computeTxid);
     if (this.enforcesBip30(ctx)) {
       for (let t = 0; t < block.txs.length; t++) {
@@ -84,9 +99,16 @@ export class Chainstate {
       medianTimePastAt: ctx.medianTimePastAt,
       lookup: (id, vout) => this.coins.get(id, vout),
     });
-    if (!connected.ok) return connected;
-    const scripts = verifyBlockScripts(connected.scriptJobs, ctx.flags, this.backend);
-    if (!scripts.ok) return scripts;
+    return connected;
+  }
+
+  /** Applies a block prepared by {@link Chainstate.prepareConnect} whose scripts verified. */
+  applyConnect(
+    block: Block,
+    connected: ConnectedBlock,
+    ctx: ConnectBlockContext,
+  ): ConnectedBlockResult {
+    const txids = connected.txids;
     block.txs.forEach((tx, t) => {
       if (t > 0)
         for (const input of tx.inputs) this.coins.spend(input.prevout.txid, input.prevout.vout);

@@ -4,6 +4,7 @@ import {
   wtxid as computeWtxid,
   hashToHex,
   type Transaction,
+  txidKey,
 } from "@hashforge/consensus";
 
 /**
@@ -103,7 +104,7 @@ export class MutableEntry implements MempoolEntry {
   readonly txid: Uint8Array;
   readonly wtxid: Uint8Array;
   readonly txidHex: string;
-  /** Map key: txid in internal byte order as hex. */
+  /** Map key of the txid ({@link entryKey}). */
   readonly key: string;
   /** Map key of the wtxid. */
   readonly wkey: string;
@@ -158,9 +159,5 @@ export class MutableEntry implements MempoolEntry {
   }
 }
 
-/** The map key of a txid or wtxid (internal byte order, hex). */
-export function entryKey(hash: Uint8Array): string {
-  let s = "";
-  for (const b of hash) s += (b < 16 ? "0" : "") + b.toString(16);
-  return s;
-}
+/** The map key of a txid or wtxid: consensus's flat {@link txidKey} (not hex). */
+export const entryKey: (hash: Uint8Array) => string = txidKey;

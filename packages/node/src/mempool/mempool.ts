@@ -103,6 +103,8 @@ export class Mempool {
   private readonly deltas = new Map<string, { readonly txid: Uint8Array; delta: bigint }>();
   /** Change counter: bumped by every addition and removal (Core's mempool sequence). */
   private changes = 0n;
+  /** No entry's time is below this (a lower bound: removals do not raise it). */
+  private oldestTimeBound = Number.POSITIVE_INFINITY;
   /** The entry being added: it is not announced as removed if it is trimmed at once. */
   private pending: MutableEntry | null = null;
   /** Orphan transactions waiting for parents. */
@@ -171,6 +173,7 @@ export class Mempool {
 
     if (replaced.size > 0) this.removeSet(replaced, "replaced");
     this.graph.add(entry);
+    if (entry.time < this.oldestTimeBound) this.oldestTimeBound = entry.time;
     this.changes++;
     if (!bypassLimits) {
       this.pending = entry;
@@ -340,11 +343,18 @@ export class Mempool {
 
   /** Removes entries older than the expiry age with their descendants ("expiry"). */
   expire(): RemovedTx[] {
-    const cutoff = this.now() - this.expirySeconds;
-    const old = [...this.graph.all()].filter((e) => e.time < cutoff);
-    const removed = this.removeWithDescendants(old, "expiry");
     this.orphans.expire();
-    return removed;
+    const cutoff = this.now() - this.expirySeconds;
+    // Nothing is older than the bound: skip the scan (this runs on every acceptance).
+    if (this.oldestTimeBound >= cutoff) return [];
+    const old: MutableEntry[] = [];
+    let oldest = Number.POSITIVE_INFINITY;
+    for (const e of this.graph.all()) {
+      if (e.time < cutoff) old.push(e);
+      else if (e.time < oldest) oldest = e.time;
+    }
+    this.oldestTimeBound = oldest;
+    return this.removeWithDescendants(old, "expiry");
   }
 
   /**

@@ -27,6 +27,7 @@ import type { MempoolEvent } from "../mempool/mempool-events.js";
 import { assembleBlockTemplate } from "../mining/assemble-block-template.js";
 import type { BlockTemplate } from "../mining/block-template.js";
 import { mempoolCandidates, templateTip } from "../mining/template-inputs.js";
+import { ScriptCheckPool } from "../script-check/script-check-pool.js";
 import { LevelStore } from "../store/level-store.js";
 import { DevWallet } from "../wallet/dev-wallet.js";
 import { WalletFileStore } from "../wallet/wallet-file-store.js";
@@ -48,6 +49,11 @@ export interface NodeOptions {
   readonly wallet?: boolean;
   /** Seconds between chainstate flushes. */
   readonly flushIntervalSeconds?: number;
+  /**
+   * Threads verifying block scripts, this one included (Core's -par); above 1 the others are
+   * worker threads. Default 1.
+   */
+  readonly scriptThreads?: number;
 }
 
 /**
@@ -69,6 +75,7 @@ export class HashforgeNode {
     readonly mempool: Mempool,
     readonly wallet: DevWallet | null,
     readonly store: LevelStore,
+    private readonly scriptChecks: ScriptCheckPool | null,
     events: NodeEventBus,
     private readonly logger: ChainLogger,
   ) {
@@ -77,9 +84,31 @@ export class HashforgeNode {
 
   /** Opens every store under `dataDir` and starts the node. */
   static async start(options: NodeOptions): Promise<HashforgeNode> {
+    const backend = options.backend ?? defaultSignatureBackend();
+    const scriptThreads = options.scriptThreads ?? 1;
+    const scriptChecks =
+      scriptThreads > 1
+        ? await ScriptCheckPool.start({
+            threads: scriptThreads - 1,
+            backend,
+            logger: options.logger,
+          })
+        : null;
+    try {
+      return await HashforgeNode.open(options, backend, scriptChecks);
+    } catch (error) {
+      await scriptChecks?.close();
+      throw error;
+    }
+  }
+
+  private static async open(
+    options: NodeOptions,
+    backend: SignatureBackend,
+    scriptChecks: ScriptCheckPool | null,
+  ): Promise<HashforgeNode> {
     const { params, dataDir, logger } = options;
     const now = options.now ?? (() => Math.floor(Date.now() / 1000));
-    const backend = options.backend ?? defaultSignatureBackend();
     mkdirSync(dataDir, { recursive: true });
     const events = new NodeEventBus((error, event) => {
       logger.error({ err: error, event: event.type }, "Event listener failed");
@@ -98,6 +127,7 @@ export class HashforgeNode {
         ? {}
         : { flushIntervalSeconds: options.flushIntervalSeconds }),
       onEvent: (event) => forward.node?.onChainEvent(event),
+      ...(scriptChecks === null ? {} : { scriptChecks }),
     });
     const mempool = new Mempool({
       chain: chainMempoolView(chain),
@@ -118,7 +148,17 @@ export class HashforgeNode {
           lookahead: 200,
         })
       : null;
-    const node = new HashforgeNode(params, dataDir, chain, mempool, wallet, store, events, logger);
+    const node = new HashforgeNode(
+      params,
+      dataDir,
+      chain,
+      mempool,
+      wallet,
+      store,
+      scriptChecks,
+      events,
+      logger,
+    );
     if (wallet) {
       for (let h = 1; h <= chain.height; h++)
         wallet.blockConnected(await chain.readBlock(chain.atHeight(h)!), h);
@@ -127,7 +167,12 @@ export class HashforgeNode {
     forward.node = node;
     node.loadMempool();
     logger.info(
-      { network: params.name, height: chain.height, tip: chain.tip.hashHex },
+      {
+        network: params.name,
+        height: chain.height,
+        tip: chain.tip.hashHex,
+        scriptThreads: 1 + (scriptChecks?.threads ?? 0),
+      },
       "Node started",
     );
     return node;
@@ -174,6 +219,7 @@ export class HashforgeNode {
     await this.wallet?.flush();
     await this.chain.close();
     await this.store.close();
+    await this.scriptChecks?.close();
     this.logger.info({ height: this.chain.height }, "Node stopped");
   }
 

@@ -7,12 +7,15 @@ import {
   blockHash,
   type ChainParams,
   checkProofOfWork,
+  merkleRoot,
   nobleBackend,
   REGTEST_PARAMS,
+  type Transaction,
+  txid,
 } from "@hashforge/consensus";
 import type { BlockIndexEntry } from "../../src/chain/block-index-entry.js";
 import type { ChainEvent } from "../../src/chain/chain-events.js";
-import { ChainManager } from "../../src/chain/chain-manager.js";
+import { ChainManager, type ScriptVerifier } from "../../src/chain/chain-manager.js";
 import { assembleBlockTemplate } from "../../src/mining/assemble-block-template.js";
 import { templateTip } from "../../src/mining/template-inputs.js";
 import { LevelStore } from "../../src/store/level-store.js";
@@ -50,8 +53,36 @@ export function nextBlock(
   return solve(template.block, params);
 }
 
+/**
+ * A valid next block on `parent` holding `txs` after its coinbase (which then carries no witness
+ * commitment: the transactions must have no witness data).
+ */
+export function blockWithTxs(
+  parent: BlockIndexEntry,
+  time: number,
+  txs: readonly Transaction[],
+  params: ChainParams = REGTEST_PARAMS,
+): Block {
+  const template = nextBlock(parent, time, 0, params);
+  const cb = template.txs[0]!;
+  const coinbase: Transaction = {
+    ...cb,
+    inputs: cb.inputs.map((input) => ({ ...input, witness: [] })),
+    outputs: cb.outputs.filter((o) => !isWitnessCommitment(o.scriptPubKey)),
+  };
+  const all = [coinbase, ...txs];
+  const root = merkleRoot(all.map((tx) => txid(tx))).root;
+  return solve({ header: { ...template.header, merkleRoot: root }, txs: all }, params);
+}
+
+function isWitnessCommitment(script: Uint8Array): boolean {
+  return script.length >= 38 && script[0] === 0x6a && script[1] === 0x24 && script[2] === 0xaa;
+}
+
 /** A chain in a temporary directory with a controllable clock; `dispose()` removes it. */
-export async function tempChain(options: { dir?: string; flushIntervalSeconds?: number } = {}) {
+export async function tempChain(
+  options: { dir?: string; flushIntervalSeconds?: number; scriptChecks?: ScriptVerifier } = {},
+) {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "hf-chain-"));
   const clock = { now: REGTEST_PARAMS.genesisHeader.time + 1000 };
   const events: ChainEvent[] = [];
@@ -65,6 +96,7 @@ export async function tempChain(options: { dir?: string; flushIntervalSeconds?: 
     logger: silentLogger,
     flushIntervalSeconds: options.flushIntervalSeconds ?? 3600,
     onEvent: (e) => events.push(e),
+    ...(options.scriptChecks === undefined ? {} : { scriptChecks: options.scriptChecks }),
   });
   return {
     dir,

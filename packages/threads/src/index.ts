@@ -1,0 +1,1 @@
+export { siblingScriptUrl, startWorker, WorkerStartError } from "./start-worker.js";
