@@ -223,3 +223,49 @@ test("with a script check pool, blocks connect and a failing script rejects the 
     await pool.close();
   }
 });
+
+test("verifychain checks stored blocks, undo data and a disconnect/reconnect of the tip", async () => {
+  const t = await tempChain();
+  try {
+    const { chain, clock } = t;
+    const base = await extend(chain, chain.tip, 103, 1, clock);
+    const spend = (h: number): Transaction => {
+      const cb = base.blocks[h - 1]!.txs[0]!;
+      return {
+        version: 2,
+        inputs: [
+          {
+            prevout: { txid: txid(cb), vout: 0 },
+            scriptSig: new Uint8Array(0),
+            sequence: 0xffffffff,
+            witness: [],
+          },
+        ],
+        outputs: [{ value: cb.outputs[0]!.value - 500n, scriptPubKey: OP_TRUE_SCRIPT }],
+        locktime: 0,
+      };
+    };
+    for (const h of [1, 2]) {
+      clock.now += 1;
+      const r = await chain.processBlock(blockWithTxs(chain.tip, clock.now, [spend(h)]));
+      assert.ok(r.ok, r.ok ? "" : r.reason);
+    }
+    await chain.flush();
+    for (const level of [0, 1, 2, 3, 4]) {
+      assert.equal(await chain.verifyChain(level, 6), true, `level ${level}`);
+    }
+    assert.equal(await chain.verifyChain(4, 0), true, "all blocks");
+    // The live UTXO set was only read: the tip's coins are there, the spent ones are not.
+    const tipTx = (await chain.readBlock(chain.tip)).txs[1]!;
+    assert.equal(chain.height, 105);
+    assert.equal(hashToHex(chain.chainstate.bestBlock!), chain.tip.hashHex);
+    assert.ok(chain.chainstate.coins.get(txid(tipTx), 0));
+    assert.equal(chain.chainstate.coins.get(tipTx.inputs[0]!.prevout.txid, 0), undefined);
+    // A coin the tip block created goes missing: disconnecting the tip is no longer clean.
+    chain.chainstate.coins.spend(txid(tipTx), 0);
+    assert.equal(await chain.verifyChain(2, 6), true, "levels below 3 do not look at coins");
+    assert.equal(await chain.verifyChain(3, 6), false);
+  } finally {
+    await t.dispose();
+  }
+});

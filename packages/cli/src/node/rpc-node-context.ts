@@ -4,16 +4,10 @@ import type { RpcNodeContext, UtxoRecord } from "@hashforge/api";
 import {
   type BlockHeader,
   ByteReader,
-  checkBlock,
   readCompressedCoin,
   readCoreVarInt,
 } from "@hashforge/consensus";
-import {
-  type BlockIndexEntry,
-  COIN_PREFIX,
-  type HashforgeNode,
-  templateIdFor,
-} from "@hashforge/node";
+import { COIN_PREFIX, type HashforgeNode, templateIdFor } from "@hashforge/node";
 
 /** The node's clock: the system clock, or the value `setmocktime` set (UNIX seconds). */
 export interface NodeClock {
@@ -111,7 +105,7 @@ export function rpcNodeContext(node: HashforgeNode, clock: NodeClock): RpcNodeCo
         signal.addEventListener("abort", onAbort);
       }),
     coins: () => utxoSet(node),
-    verifyChain: (level, nblocks) => verifyChain(node, level, nblocks),
+    verifyChain: (level, nblocks) => node.chain.verifyChain(level, nblocks),
     saveMempool: async () => node.saveMempool(),
   };
 }
@@ -129,27 +123,4 @@ async function* utxoSet(node: HashforgeNode): AsyncIterable<UtxoRecord> {
     const vout = Number(readCoreVarInt(r));
     yield { txid, vout, coin: readCompressedCoin(new ByteReader(value)) };
   }
-}
-
-/**
- * Core's CVerifyDB for the last `nblocks` blocks (0 = all): level 0 reads every block, level 1
- * re-runs the context-free block checks, level 2 also reads and decodes each block's undo data
- * and checks it matches the block's inputs. Levels 3 and 4 (re-connecting blocks on a scratch
- * chainstate) run the level 2 checks.
- */
-async function verifyChain(node: HashforgeNode, level: number, nblocks: number): Promise<boolean> {
-  const chain = node.chain;
-  const depth = nblocks <= 0 || nblocks > chain.height ? chain.height : nblocks;
-  for (let h = chain.height; h > chain.height - depth; h--) {
-    const entry: BlockIndexEntry = chain.atHeight(h)!;
-    const block = await chain.readBlock(entry);
-    if (level >= 1 && !checkBlock(block, node.params.pow.powLimit).ok) return false;
-    if (level >= 2) {
-      const undo = await chain.readUndo(entry);
-      if (undo === null || undo.length !== block.txs.length) return false;
-      for (let t = 1; t < block.txs.length; t++)
-        if (undo[t]!.length !== block.txs[t]!.inputs.length) return false;
-    }
-  }
-  return true;
 }

@@ -26,6 +26,7 @@ import {
 } from "../chainstate/chainstate.js";
 import { BLOCK_INDEX_PREFIX, blockIndexKey } from "../chainstate/db-keys.js";
 import { decodeBlockUndo, encodeBlockUndo } from "../chainstate/undo-codec.js";
+import { progressReporter } from "../logging/progress.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
 import { type BlockIndexEntry, lastCommonAncestor } from "./block-index-entry.js";
 import { BlockStatus } from "./block-status.js";
@@ -38,6 +39,7 @@ import {
   encodeIndexRecord,
   FILE_CURSOR_KEY,
 } from "./index-record.js";
+import { verifyDb } from "./verify-db.js";
 
 /** The structured logger the chain writes to (pino-compatible). */
 export interface ChainLogger {
@@ -196,6 +198,45 @@ export class ChainManager {
    */
   flush(): Promise<void> {
     return this.exclusive(() => this.flushNow());
+  }
+
+  /**
+   * Checks the last `depth` blocks at `level` 0..4 (Core's verifychain and CVerifyDB; see
+   * {@link verifyDb}) while no block connects, logging progress every 10 % and the outcome with
+   * Core's wording. True when every check passed.
+   */
+  verifyChain(level: number, depth: number): Promise<boolean> {
+    return this.exclusive(async () => {
+      const log = this.options.logger;
+      const blocks = depth <= 0 || depth > this.height ? this.height : depth;
+      log.info({ blocks, level }, "Verifying blocks");
+      const progress = progressReporter(log, "Verification progress", 100);
+      const result = await verifyDb(
+        {
+          params: this.options.params,
+          backend: this.options.backend,
+          chainstate: this.chainstate,
+          tip: this.tip,
+          memoryLimit: this.dbcache,
+          readBlock: (entry) => this.readBlock(entry),
+          readUndo: (entry) => this.readUndo(entry),
+          connectContext: (entry) => this.connectContext(entry),
+        },
+        level,
+        depth,
+        progress,
+      );
+      if (!result.ok) {
+        log.error({ level }, `Verification error: ${result.error}`);
+        return false;
+      }
+      progress(100);
+      log.info(
+        { blocks: result.blocks, transactions: result.transactions },
+        "Verification: no coin database inconsistencies",
+      );
+      return true;
+    });
   }
 
   /** Reads a stored block. */
@@ -425,16 +466,7 @@ export class ChainManager {
 
   private async connectTip(entry: BlockIndexEntry): Promise<boolean> {
     const block = this.arrived?.entry === entry ? this.arrived.block : await this.readBlock(entry);
-    const params = this.options.params;
-    const prev = entry.prev!;
-    const ctx: ConnectBlockContext = {
-      height: entry.height,
-      hash: entry.hash,
-      flags: blockScriptFlags(params, entry.height, entry.hashHex),
-      prevMedianTimePast: prev.medianTimePast(),
-      medianTimePastAt: (h) => prev.ancestor(h)!.medianTimePast(),
-    };
-    const result = await this.connectWithScripts(block, ctx);
+    const result = await this.connectWithScripts(block, this.connectContext(entry));
     if (!result.ok) {
       this.options.logger.warn(
         { block: entry.hashHex, height: entry.height, reason: result.reason, debug: result.debug },
@@ -450,6 +482,18 @@ export class ChainManager {
     this.active.push(entry);
     this.options.onEvent?.({ type: "block:connected", entry, block });
     return true;
+  }
+
+  /** What connecting the block of `entry` needs from the chain (its flags and ancestors' times). */
+  private connectContext(entry: BlockIndexEntry): ConnectBlockContext {
+    const prev = entry.prev!;
+    return {
+      height: entry.height,
+      hash: entry.hash,
+      flags: blockScriptFlags(this.options.params, entry.height, entry.hashHex),
+      prevMedianTimePast: prev.medianTimePast(),
+      medianTimePastAt: (h) => prev.ancestor(h)!.medianTimePast(),
+    };
   }
 
   /**

@@ -22,6 +22,7 @@ import type { ChainEvent } from "../chain/chain-events.js";
 import type { BlockAccepted, ChainLogger } from "../chain/chain-manager.js";
 import { ChainManager } from "../chain/chain-manager.js";
 import { FeeEstimator } from "../fees/fee-estimator.js";
+import { progressReporter } from "../logging/progress.js";
 import { Mempool } from "../mempool/mempool.js";
 import type { MempoolEvent } from "../mempool/mempool-events.js";
 import { assembleBlockTemplate } from "../mining/assemble-block-template.js";
@@ -160,8 +161,15 @@ export class HashforgeNode {
       logger,
     );
     if (wallet) {
-      for (let h = 1; h <= chain.height; h++)
+      // Long rescans (a chain of thousands of blocks) show their progress.
+      const progress =
+        chain.height >= 1000
+          ? progressReporter(logger, "Rescanning the wallet", chain.height)
+          : () => {};
+      for (let h = 1; h <= chain.height; h++) {
         wallet.blockConnected(await chain.readBlock(chain.atHeight(h)!), h);
+        progress(h);
+      }
     }
     // Events from here on (the reloaded mempool included) reach the wallet and fee estimator.
     forward.node = node;
