@@ -10,6 +10,7 @@ import {
   encodeBlock,
   encodeHeader,
   fromHex,
+  hashToHex,
   hexToHash,
   OP,
   REGTEST_PARAMS,
@@ -17,6 +18,7 @@ import {
   sha256,
   type Transaction,
   toHex,
+  txid,
 } from "@hashforge/consensus";
 import { RpcErrorCode } from "../src/jsonrpc/rpc-error.js";
 import { descriptorChecksum } from "../src/rpc-methods/infer-descriptor.js";
@@ -523,4 +525,78 @@ test("fee estimation, mock time and the wallet-less node", async () => {
   }
   assert.match(node.table.help("getnewaddress"), /DEVELOPMENT WALLET/);
   assert.equal(typeof (await node.call("savemempool")), "object");
+});
+
+// Last: it leaves a transaction in the mempool.
+test("testmempoolaccept tests packages as Core does, leaving the mempool unchanged", async () => {
+  const before = await node.call("getrawmempool");
+  const funding = await coinbaseTxid(2);
+  const parent = spend(funding, 0, 49_9999_0000n);
+  const parentId = hashToHex(txid(parent));
+  const child = spend(parentId, 0, 49_9998_0000n);
+  const grandchild = spend(hashToHex(txid(child)), 0, 49_9997_0000n);
+  const hexes = [parent, child, grandchild].map(txHex);
+  type Result = Record<string, unknown>;
+  const ok = (await node.call("testmempoolaccept", [hexes])) as Result[];
+  assert.deepEqual(
+    ok.map((r) => [r.txid, r.allowed]),
+    [parent, child, grandchild].map((tx) => [hashToHex(txid(tx)), true]),
+    "a child is tested with its parent in the package",
+  );
+  assert.deepEqual((ok[1]!.fees as Result)["effective-includes"], [ok[1]!.wtxid]);
+  assert.deepEqual(await node.call("getrawmempool"), before, "nothing was added");
+
+  const packageError = async (txs: Transaction[]) =>
+    ((await node.call("testmempoolaccept", [txs.map(txHex)])) as Result[]).map(
+      (r) => r["package-error"],
+    );
+  assert.deepEqual(await packageError([child, parent]), [
+    "package-not-sorted",
+    "package-not-sorted",
+  ]);
+  assert.deepEqual(await packageError([parent, parent]), [
+    "package-contains-duplicates",
+    "package-contains-duplicates",
+  ]);
+  const rival = spend(funding, 0, 49_9999_5000n);
+  assert.deepEqual(await packageError([parent, rival]), [
+    "conflict-in-package",
+    "conflict-in-package",
+  ]);
+
+  // A failing script: the transactions before it are reported, those after are unfinished.
+  const badChild = {
+    ...child,
+    inputs: [{ ...child.inputs[0]!, witness: [Uint8Array.of(OP.OP_0)] }],
+  };
+  const failed = (await node.call("testmempoolaccept", [
+    [parent, badChild, grandchild].map(txHex),
+  ])) as Result[];
+  assert.equal(failed[0]!.allowed, true);
+  assert.equal(failed[1]!.allowed, false);
+  assert.match(String(failed[1]!["reject-reason"]), /script-verify-flag-failed/);
+  assert.deepEqual(Object.keys(failed[2]!).sort(), ["txid", "wtxid"]);
+  // An earlier-stage failure (missing inputs) leaves the others unfinished.
+  const orphan = spend(ZERO_HASH.replace(/0$/, "9"), 0, 1000n);
+  const missing = (await node.call("testmempoolaccept", [[parent, orphan].map(txHex)])) as Result[];
+  assert.deepEqual(Object.keys(missing[0]!).sort(), ["txid", "wtxid"]);
+  assert.equal(missing[1]!["reject-reason"], "missing-inputs");
+  // The fee limit ends the report at the first transaction over it.
+  const capped = (await node.call("testmempoolaccept", [hexes, 0.00001])) as Result[];
+  assert.equal(capped[0]!["reject-reason"], "max-fee-exceeded");
+  assert.deepEqual(Object.keys(capped[1]!).sort(), ["txid", "wtxid"]);
+  // A package conflicting with the mempool cannot replace anything.
+  const sent = await node.call("sendrawtransaction", [txHex(rival)]);
+  const replacing = (await node.call("testmempoolaccept", [hexes])) as Result[];
+  assert.equal(replacing[0]!["reject-reason"], "bip125-replacement-disallowed");
+  assert.equal(
+    ((await node.call("testmempoolaccept", [[txHex(parent)]])) as Result[])[0]!.allowed,
+    true,
+    "alone, the same transaction may replace",
+  );
+  assert.deepEqual(await node.call("getrawmempool"), [...(before as string[]), sent]);
+  assert.equal(
+    (await node.callError("testmempoolaccept", [new Array(26).fill(hexes[0])])).code,
+    RpcErrorCode.RPC_INVALID_PARAMETER,
+  );
 });

@@ -86,6 +86,7 @@ export {
   type MempoolAcceptResult,
   type MempoolInfo,
   type MempoolLoadResult,
+  type PackageTestResult,
   type ProcessTxResult,
 } from "./mempool/mempool.js";
 export type { MempoolChain } from "./mempool/mempool-chain.js";
@@ -124,6 +125,11 @@ export {
   OrphanPool,
   type OrphanPoolOptions,
 } from "./mempool/orphan-pool.js";
+export {
+  MAX_PACKAGE_COUNT,
+  MAX_PACKAGE_WEIGHT,
+  packageError,
+} from "./mempool/package-checks.js";
 export { ROLLING_FEE_HALFLIFE_SECONDS } from "./mempool/rolling-min-fee.js";
 export { MAX_BIP125_RBF_SEQUENCE, signalsOptInRbf } from "./mempool/validate-for-mempool.js";
 export {

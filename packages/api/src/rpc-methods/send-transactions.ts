@@ -9,7 +9,12 @@ import {
   txid as txidOf,
   wtxid as wtxidOf,
 } from "@hashforge/consensus";
-import { feeForSize, type MempoolReject } from "@hashforge/node";
+import {
+  feeForSize,
+  MAX_PACKAGE_COUNT,
+  type MempoolEntry,
+  type MempoolReject,
+} from "@hashforge/node";
 import { valueFromAmount } from "../jsonrpc/amount.js";
 import { RpcError, RpcErrorCode } from "../jsonrpc/rpc-error.js";
 import {
@@ -23,8 +28,6 @@ import { decodeHexTx, type JsonResultObject, parseTxParam } from "./tx-to-json.j
 
 /** Core's DEFAULT_MAX_RAW_TX_FEE_RATE: 0.10 BTC/kvB. */
 export const DEFAULT_MAX_RAW_TX_FEE_RATE = "0.10";
-/** Most transactions testmempoolaccept takes at once (Core's MAX_PACKAGE_COUNT). */
-export const MAX_PACKAGE_COUNT = 25;
 
 /** Checks a maxfeerate (Core's ParseFeeRate): below 1 BTC/kvB. Returns sat/kvB. */
 function checkFeeRate(satPerKvB: bigint): bigint {
@@ -82,6 +85,39 @@ function broadcast(ctx: RpcNodeContext, tx: Transaction, maxFeeRate: bigint): st
   const result = ctx.mempool.accept(tx);
   if (!result.ok) fail(result);
   return txidHex;
+}
+
+/**
+ * Fills a testmempoolaccept result for a transaction that would be accepted, unless its fee
+ * is over `maxRate` (sat/kvB, 0 = no limit): then it is not allowed ("max-fee-exceeded") and
+ * false is returned.
+ */
+function writeAllowed(out: JsonResultObject, entry: MempoolEntry, maxRate: bigint): boolean {
+  const { fee, vsize } = entry;
+  if (maxRate > 0n && fee > feeForSize(maxRate, vsize)) {
+    out.allowed = false;
+    out["reject-reason"] = "max-fee-exceeded";
+    return false;
+  }
+  out.allowed = true;
+  out.vsize = vsize;
+  out.fees = {
+    base: valueFromAmount(fee),
+    "effective-feerate": valueFromAmount((fee * 1000n) / BigInt(vsize)),
+    "effective-includes": [out.wtxid as string],
+  };
+  return true;
+}
+
+/** Fills a testmempoolaccept result for a rejected transaction, as Core words it. */
+function writeRejected(out: JsonResultObject, reject: MempoolReject): void {
+  out.allowed = false;
+  if (reject.code === "missing-inputs") {
+    out["reject-reason"] = "missing-inputs";
+  } else {
+    out["reject-reason"] = reject.reason;
+    out["reject-details"] = stateString(reject);
+  }
 }
 
 /** Creates sendrawtransaction and testmempoolaccept. */
@@ -231,42 +267,36 @@ export function createSendTransactionMethods(ctx: RpcNodeContext): RpcMethod[] {
           }
           return tx;
         });
-        if (txs.length > 1) {
-          // Package validation (parents and children tested together) is not implemented.
-          throw new RpcError(
-            RpcErrorCode.RPC_INVALID_PARAMETER,
-            "Package acceptance tests are not supported by this node; test one transaction at a time.",
-          );
-        }
-        const tx = txs[0]!;
-        const out: JsonResultObject = {
+        const results: JsonResultObject[] = txs.map((tx) => ({
           txid: hashToHex(txidOf(tx)),
           wtxid: hashToHex(wtxidOf(tx)),
-        };
-        const result = ctx.mempool.accept(tx, { testOnly: true });
-        if (!result.ok) {
-          out.allowed = false;
-          if (result.code === "missing-inputs") out["reject-reason"] = "missing-inputs";
-          else {
-            out["reject-reason"] = result.reason;
-            out["reject-details"] = stateString(result);
-          }
-          return [out];
+        }));
+        if (txs.length === 1) {
+          const result = ctx.mempool.accept(txs[0]!, { testOnly: true });
+          if (result.ok) writeAllowed(results[0]!, result.entry, maxRate);
+          else writeRejected(results[0]!, result);
+          return results;
         }
-        const { fee, vsize } = result.entry;
-        if (maxRate > 0n && fee > feeForSize(maxRate, vsize)) {
-          out.allowed = false;
-          out["reject-reason"] = "max-fee-exceeded";
-          return [out];
+        // Several: Core's package test (ProcessNewPackage with test_accept).
+        const tested = ctx.mempool.testAcceptPackage(txs);
+        if (tested.kind === "package-error") {
+          for (const out of results) out["package-error"] = tested.reason;
+          return results;
         }
-        out.allowed = true;
-        out.vsize = vsize;
-        out.fees = {
-          base: valueFromAmount(fee),
-          "effective-feerate": valueFromAmount((fee * 1000n) / BigInt(vsize)),
-          "effective-includes": [out.wtxid as string],
-        };
-        return [out];
+        // Core reports the transactions before a script failure (they passed every check);
+        // after an earlier-stage failure they are unfinished: txid and wtxid only.
+        let passed: readonly MempoolEntry[] = [];
+        if (tested.kind === "ok") passed = tested.entries;
+        else if (/script-verify-flag-failed/.test(tested.reject.reason)) passed = tested.passed;
+        let feeOk = true;
+        for (let i = 0; i < passed.length && feeOk; i++) {
+          // A transaction over the fee rate limit ends the report, as in Core.
+          feeOk = writeAllowed(results[i]!, passed[i]!, maxRate);
+        }
+        if (tested.kind === "tx-failed" && feeOk) {
+          writeRejected(results[tested.index]!, tested.reject);
+        }
+        return results;
       },
     }),
   ];

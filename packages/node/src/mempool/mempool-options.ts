@@ -52,4 +52,6 @@ export interface AcceptOptions {
   readonly testOnly?: boolean;
   /** Entry time in Unix seconds instead of now (reloading mempool.dat). */
   readonly acceptTime?: number;
+  /** Whether it may replace mempool transactions (default true; package tests: false). */
+  readonly allowReplacement?: boolean;
 }

@@ -29,6 +29,7 @@ import {
 } from "./mempool-options.js";
 import { type MempoolReject, mempoolReject } from "./mempool-reject.js";
 import { OrphanPool } from "./orphan-pool.js";
+import { packageError } from "./package-checks.js";
 import { RollingMinFee } from "./rolling-min-fee.js";
 import { type ValidationContext, validateForMempool } from "./validate-for-mempool.js";
 
@@ -72,6 +73,20 @@ export interface MempoolInfo {
   /** Number of orphans held. */
   readonly orphans: number;
 }
+
+/** The outcome of {@link Mempool.testAcceptPackage}. */
+export type PackageTestResult =
+  /** Malformed as a whole (Core's PCKG_POLICY): no transaction was tested. */
+  | { readonly kind: "package-error"; readonly reason: string }
+  /** Transaction `index` failed; those before it passed (`passed`), those after were not tested. */
+  | {
+      readonly kind: "tx-failed";
+      readonly index: number;
+      readonly reject: MempoolReject;
+      readonly passed: readonly MempoolEntry[];
+    }
+  /** Every transaction would be accepted: their would-be entries, in order. */
+  | { readonly kind: "ok"; readonly entries: readonly MempoolEntry[] };
 
 /** The outcome of {@link Mempool.deserialize}. */
 export interface MempoolLoadResult {
@@ -160,7 +175,13 @@ export class Mempool {
   accept(tx: Transaction, options: AcceptOptions = {}): MempoolAcceptResult {
     const bypassLimits = options.bypassLimits ?? false;
     const time = options.acceptTime ?? this.now();
-    const validated = validateForMempool(this.ctx, tx, bypassLimits, time);
+    const validated = validateForMempool(
+      this.ctx,
+      tx,
+      bypassLimits,
+      time,
+      options.allowReplacement ?? true,
+    );
     if (!validated.ok) {
       this.logger?.debug(
         { txid: hashOf(tx), reason: validated.reason, debug: validated.debug },
@@ -192,6 +213,33 @@ export class Mempool {
     );
     this.onEvent?.({ type: "tx:accepted", entry });
     return { ok: true, entry, replaced: [...replaced] };
+  }
+
+  /**
+   * Tests a package of transactions as Core's testmempoolaccept with several transactions
+   * (ProcessNewPackage with test_accept): the package must be well formed (see packageError);
+   * then each transaction is validated in order with the ones before it as if they were in the
+   * mempool, without replacing anything. The first failure ends the test. The mempool is left
+   * exactly as it was. One difference from Core: Core runs every transaction's pre-script
+   * checks before any script, so with two bad transactions it may name another one.
+   */
+  testAcceptPackage(txs: readonly Transaction[]): PackageTestResult {
+    const error = packageError(txs);
+    if (error !== null) return { kind: "package-error", reason: error };
+    const added = new Set<MutableEntry>();
+    try {
+      const entries: MempoolEntry[] = [];
+      for (let i = 0; i < txs.length; i++) {
+        const result = validateForMempool(this.ctx, txs[i]!, false, this.now(), false);
+        if (!result.ok) return { kind: "tx-failed", index: i, reject: result, passed: entries };
+        this.graph.add(result.entry);
+        added.add(result.entry);
+        entries.push(result.entry);
+      }
+      return { kind: "ok", entries };
+    } finally {
+      this.graph.remove(added);
+    }
   }
 
   /**

@@ -87,6 +87,7 @@ export function validateForMempool(
   tx: Transaction,
   bypassLimits: boolean,
   time: number,
+  allowReplacement = true,
 ): ValidatedTx | MempoolReject {
   const { chain, graph, policy } = ctx;
   const check = checkTransaction(tx);
@@ -122,6 +123,9 @@ export function validateForMempool(
       return mempoolReject("conflict", "txn-mempool-conflict");
     }
     directConflicts.add(spender);
+  }
+  if (directConflicts.size > 0 && !allowReplacement) {
+    return mempoolReject("mempool-policy", "bip125-replacement-disallowed");
   }
 
   const coins = new Map<string, Coin>();
