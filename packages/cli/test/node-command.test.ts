@@ -21,6 +21,9 @@ test("node options parse bitcoind style, with a conf file below the command line
   assert.deepEqual(args.repeated.get("rpcauth"), ["a:b$c"]);
   assert.equal(args.flags.get("wallet"), false);
   assert.equal(chainFromArgs(args, "main"), "regtest");
+  const more = parseNodeArgs(["-reindex", "-par=-1"], () => "");
+  assert.equal(more.flags.get("reindex"), true);
+  assert.equal(more.values.get("par"), "-1");
   assert.throws(
     () => parseNodeArgs(["-frobnicate=1"]),
     (e: unknown) => e instanceof UsageError && /unknown option -frobnicate/.test(e.message),

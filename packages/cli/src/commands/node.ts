@@ -39,6 +39,7 @@ Runs a hashforge full node with a bitcoind-compatible JSON-RPC server.
   -mine=<N>             mine with N threads (not on main); -mine=interval:10s for one block per interval
   -mineaddress=<addr>   pay mined blocks here (default: a new dev-wallet address)
   -nowallet             run without the development wallet
+  -reindex              rebuild the block index and UTXO set from the block files
   -loglevel=<level>     debug, info, warn, error (default info)
   -flushinterval=<s>    longest time between chainstate flushes (default 60)
 `;
@@ -147,6 +148,7 @@ export async function runNode(args: string[], banner: (lines: string[]) => void)
     logger,
     dbcacheBytes: dbcacheMiB * 1024 * 1024,
     scriptThreads: scriptThreads(par),
+    reindex: parsed.flags.get("reindex") ?? false,
     wallet,
     flushIntervalSeconds,
   });

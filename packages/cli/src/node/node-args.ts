@@ -27,6 +27,7 @@ const BOOL_OPTIONS = new Set([
   "signet",
   "demo",
   "wallet",
+  "reindex",
   "printtoconsole",
   "help",
 ]);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -34,6 +35,7 @@ import { DevWallet } from "../wallet/dev-wallet.js";
 import { WalletFileStore } from "../wallet/wallet-file-store.js";
 import { chainMempoolView } from "./chain-mempool-view.js";
 import { type NodeEvent, NodeEventBus } from "./node-events.js";
+import { importReindexedBlocks, prepareReindex, reindexDir } from "./reindex.js";
 
 /** Options of {@link HashforgeNode.start}. */
 export interface NodeOptions {
@@ -55,6 +57,11 @@ export interface NodeOptions {
    * worker threads. Default 1.
    */
   readonly scriptThreads?: number;
+  /**
+   * Rebuild the block index and UTXO set from the block files (Core's -reindex). An interrupted
+   * reindex resumes on the next start whether or not this is set.
+   */
+  readonly reindex?: boolean;
 }
 
 /**
@@ -111,6 +118,7 @@ export class HashforgeNode {
     const { params, dataDir, logger } = options;
     const now = options.now ?? (() => Math.floor(Date.now() / 1000));
     mkdirSync(dataDir, { recursive: true });
+    if (options.reindex || existsSync(reindexDir(dataDir))) prepareReindex(dataDir);
     const events = new NodeEventBus((error, event) => {
       logger.error({ err: error, event: event.type }, "Event listener failed");
     });
@@ -130,6 +138,9 @@ export class HashforgeNode {
       onEvent: (event) => forward.node?.onChainEvent(event),
       ...(scriptChecks === null ? {} : { scriptChecks }),
     });
+    if (existsSync(reindexDir(dataDir))) {
+      await importReindexedBlocks(dataDir, params, chain, logger);
+    }
     const mempool = new Mempool({
       chain: chainMempoolView(chain),
       backend,
