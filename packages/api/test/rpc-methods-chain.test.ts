@@ -16,10 +16,12 @@ import {
   REGTEST_PARAMS,
   scriptToAddress,
   sha256,
+  sha256d,
   type Transaction,
   toHex,
   txid,
 } from "@hashforge/consensus";
+import { MuHash3072, txOutSer } from "@hashforge/node";
 import { RpcErrorCode } from "../src/jsonrpc/rpc-error.js";
 import { descriptorChecksum } from "../src/rpc-methods/infer-descriptor.js";
 import { type RpcNode, startRpcNode, txHex } from "./support/rpc-node-fixture.js";
@@ -432,10 +434,31 @@ test("transactions through the mempool into a block", async () => {
   // 102 coinbases of 50 BTC (plus the fee in the last), one spent, one 49.9999 BTC output.
   assert.equal(utxo.total_amount, 102 * 50 + 0.0001 - 50 + 49.9999);
   assert.equal(utxo.txouts, 102);
-  assert.equal(
-    (await node.callError("gettxoutsetinfo", ["muhash"])).code,
-    RpcErrorCode.RPC_INVALID_PARAMETER,
-  );
+  // Core's hashes over every coin's TxOutSer, in the coins database order.
+  const coins: Uint8Array[] = [];
+  for await (const { txid: id, vout, coin } of node.ctx.coins())
+    coins.push(txOutSer(id, vout, coin));
+  const all = new Uint8Array(coins.reduce((n, c) => n + c.length, 0));
+  coins.reduce((at, c) => (all.set(c, at), at + c.length), 0);
+  assert.equal(utxo.hash_serialized_3, hashToHex(sha256d(all)));
+  const mu = (await node.call("gettxoutsetinfo", ["muhash"])) as Record<string, unknown>;
+  const set = new MuHash3072();
+  for (const c of [...coins].reverse()) set.insert(c);
+  assert.equal(mu.muhash, hashToHex(set.digest()), "order-free");
+  assert.equal(mu.hash_serialized_3, undefined);
+  const none = (await node.call("gettxoutsetinfo", ["none"])) as Record<string, unknown>;
+  assert.deepEqual(Object.keys(none), [
+    "height",
+    "bestblock",
+    "txouts",
+    "bogosize",
+    "total_amount",
+    "transactions",
+  ]);
+  assert.deepEqual(await node.callError("gettxoutsetinfo", ["sha1"]), {
+    code: RpcErrorCode.RPC_INVALID_PARAMETER,
+    message: "'sha1' is not a valid hash_type",
+  });
 });
 
 test("submitblock and submitheader answer like BIP22", async () => {

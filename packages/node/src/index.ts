@@ -61,7 +61,14 @@ export {
   COIN_PREFIX,
   coinKey,
 } from "./chainstate/db-keys.js";
+export { MUHASH_PRIME, MuHash3072 } from "./chainstate/muhash.js";
 export { decodeBlockUndo, encodeBlockUndo } from "./chainstate/undo-codec.js";
+export {
+  muhashHasher,
+  serializedHasher,
+  txOutSer,
+  type UtxoSetHasher,
+} from "./chainstate/utxo-set-hash.js";
 export { FEE_ESTIMATES_VERSION } from "./fees/fee-estimates-file.js";
 export {
   DEFAULT_MAX_TRACKED_TXS,

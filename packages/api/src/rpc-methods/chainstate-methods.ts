@@ -1,7 +1,8 @@
 // UTXO set and chain-state RPCs (Core's rpc/blockchain.cpp): gettxout, gettxoutsetinfo,
 // verifychain, invalidateblock, reconsiderblock.
 
-import { type Coin, toHex } from "@hashforge/consensus";
+import { type Coin, hashToHex, toHex } from "@hashforge/consensus";
+import { muhashHasher, serializedHasher } from "@hashforge/node";
 import { valueFromAmount } from "../jsonrpc/amount.js";
 import { RpcError, RpcErrorCode } from "../jsonrpc/rpc-error.js";
 import {
@@ -97,14 +98,14 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
       name: "gettxoutsetinfo",
       category: "blockchain",
       description:
-        "Returns statistics about the unspent transaction output set.\nNote this call may take some time. This node computes statistics with hash_type 'none' only.",
+        "Returns statistics about the unspent transaction output set.\nNote this call may take some time.",
       params: [
         {
           name: "hash_type",
           type: "str",
-          default: "none",
+          default: "hash_serialized_3",
           description:
-            "Which UTXO set hash should be calculated. Options: 'none' (hash_serialized_3 and muhash are not supported by this node).",
+            "Which UTXO set hash should be calculated. Options: 'hash_serialized_3' (the legacy algorithm), 'muhash', 'none'.",
         },
       ],
       result: {
@@ -127,6 +128,19 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
             description: "Database-independent, meaningless metric indicating the UTXO set size",
           },
           {
+            type: "str_hex",
+            key: "hash_serialized_3",
+            optional: true,
+            description:
+              "The serialized hash (only present if 'hash_serialized_3' hash_type is chosen)",
+          },
+          {
+            type: "str_hex",
+            key: "muhash",
+            optional: true,
+            description: "The serialized hash (only present if 'muhash' hash_type is chosen)",
+          },
+          {
             type: "num",
             key: "transactions",
             description: "The number of transactions with unspent outputs",
@@ -140,13 +154,16 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
       },
       examples: helpExampleCli("gettxoutsetinfo", "") + helpExampleRpc("gettxoutsetinfo", ""),
       handler: async ({ hash_type }, call) => {
-        if (hash_type !== "none") {
-          const known = hash_type === "hash_serialized_3" || hash_type === "muhash";
+        const hasher =
+          hash_type === "hash_serialized_3"
+            ? serializedHasher()
+            : hash_type === "muhash"
+              ? muhashHasher()
+              : null;
+        if (hasher === null && hash_type !== "none") {
           throw new RpcError(
             RpcErrorCode.RPC_INVALID_PARAMETER,
-            known
-              ? `hash_type '${hash_type}' is not supported by this node; use 'none'`
-              : `'${hash_type}' is not a valid hash_type`,
+            `'${hash_type}' is not a valid hash_type`,
           );
         }
         const tip = ctx.chain.tip;
@@ -154,8 +171,9 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
         let bogosize = 0;
         let total = 0n;
         const txids = new Set<string>();
-        for await (const { txid, coin } of ctx.coins()) {
+        for await (const { txid, vout, coin } of ctx.coins()) {
           if (call.signal.aborted) throw new RpcError(RpcErrorCode.RPC_MISC_ERROR, "Aborted");
+          hasher?.add(txid, vout, coin);
           txouts++;
           bogosize += bogoSize(coin);
           total += coin.output.value;
@@ -172,8 +190,9 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
           bestblock: tip.hashHex,
           txouts,
           bogosize,
-          transactions: txids.size,
+          ...(hasher === null ? {} : { [hash_type]: hashToHex(hasher.digest()) }),
           total_amount: valueFromAmount(total),
+          transactions: txids.size,
         };
       },
     }),

@@ -87,7 +87,8 @@ export interface RpcNodeContext {
   waitForTemplateChange(templateId: string, signal: AbortSignal): Promise<void>;
 
   /**
-   * Every coin of the UTXO set at the current tip (gettxoutsetinfo), in any order. The tip must
+   * Every coin of the UTXO set at the current tip (gettxoutsetinfo), in the coins database's
+   * order: txid bytes, then output index (hash_serialized_3 depends on it). The tip must
    * not move while iterating (e.g. flush the cache, then iterate the store under the chain
    * lock).
    */

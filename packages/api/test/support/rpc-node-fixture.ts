@@ -204,8 +204,11 @@ export async function startRpcNode(options: RpcNodeOptions = {}): Promise<RpcNod
       }),
     coins: async function* (): AsyncIterable<UtxoRecord> {
       // The test chain never reorgs below its created map, so the live set is the created outputs
-      // still present in the chainstate.
-      for (const record of created.values()) {
+      // still present in the chainstate; in the coins database's order (txid bytes, then index).
+      const ordered = [...created.values()].sort(
+        (a, b) => Buffer.compare(a.txid, b.txid) || a.vout - b.vout,
+      );
+      for (const record of ordered) {
         if (chain.chainstate.coins.get(record.txid, record.vout) !== undefined) yield record;
       }
     },
