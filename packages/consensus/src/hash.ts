@@ -1,6 +1,7 @@
 import { ripemd160 as nobleRipemd160, sha1 as nobleSha1 } from "@noble/hashes/legacy.js";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { concatBytes } from "./bytes/equal.js";
+import { RIPEMD160_SHORT_MAX, ripemd160Short } from "./ripemd160-short.js";
 import { SHA256_SHORT_MAX, sha256Short } from "./sha256-compress.js";
 
 interface NodeCrypto {
@@ -50,9 +51,12 @@ export function sha256d(data: Uint8Array): Uint8Array {
   return sha256(sha256(data));
 }
 
-/** RIPEMD-160 (OP_RIPEMD160). */
-export const ripemd160: (data: Uint8Array) => Uint8Array =
-  nativeDigest("ripemd160") ?? nobleRipemd160;
+const longRipemd160: (data: Uint8Array) => Uint8Array = nativeDigest("ripemd160") ?? nobleRipemd160;
+
+/** RIPEMD-160 (OP_RIPEMD160); one-block inputs (every HASH160) in JavaScript, longer natively. */
+export function ripemd160(data: Uint8Array): Uint8Array {
+  return data.length <= RIPEMD160_SHORT_MAX ? ripemd160Short(data) : longRipemd160(data);
+}
 
 /** SHA-1 (OP_SHA1). */
 export function sha1(data: Uint8Array): Uint8Array {

@@ -4,6 +4,7 @@ import { ripemd160 as nobleRipemd160 } from "@noble/hashes/legacy.js";
 import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { fromHex, toHex } from "../src/bytes/hex.js";
 import { hash160, ripemd160, sha256, sha256d, taggedHash } from "../src/hash.js";
+import { RIPEMD160_SHORT_MAX, ripemd160Short } from "../src/ripemd160-short.js";
 import { SHA256_SHORT_MAX, sha256Short } from "../src/sha256-compress.js";
 
 test("sha256 and ripemd160 match the standard examples and the noble fallback", () => {
@@ -52,10 +53,26 @@ test("sha256d, hash160 and BIP340 tagged hashes", () => {
   assert.equal(toHex(taggedHash("TapLeaf", Uint8Array.of(1), Uint8Array.of(2, 3))), toHex(manual));
 });
 
-test("the JavaScript short-message path covers one- and two-block messages only", () => {
+test("the JavaScript short-message paths (SHA-256, RIPEMD-160) match the libraries", () => {
   for (let len = 0; len <= SHA256_SHORT_MAX; len++) {
     const data = Uint8Array.from({ length: len }, (_, i) => (i * 13 + len) & 0xff);
     assert.equal(toHex(sha256Short(data)), toHex(nobleSha256(data)), `length ${len}`);
   }
   assert.throws(() => sha256Short(new Uint8Array(SHA256_SHORT_MAX + 1)), RangeError);
+  for (let len = 0; len <= RIPEMD160_SHORT_MAX; len++) {
+    const data = Uint8Array.from({ length: len }, (_, i) => (i * 29 + len * 3) & 0xff);
+    assert.equal(toHex(ripemd160Short(data)), toHex(nobleRipemd160(data)), `ripemd160 ${len}`);
+  }
+  // The reference test vectors of the RIPEMD-160 paper.
+  const text = (s: string) => new TextEncoder().encode(s);
+  assert.equal(toHex(ripemd160Short(text(""))), "9c1185a5c5e9fc54612808977ee8f548b2258d31");
+  assert.equal(
+    toHex(ripemd160Short(text("message digest"))),
+    "5d0689ef49d2fae572b881b123a85ffa21595f36",
+  );
+  assert.equal(
+    toHex(ripemd160Short(text("abcdefghijklmnopqrstuvwxyz"))),
+    "f71c27109c692c1b56bbdceb5b9d2865b3708dbc",
+  );
+  assert.throws(() => ripemd160Short(new Uint8Array(RIPEMD160_SHORT_MAX + 1)), RangeError);
 });

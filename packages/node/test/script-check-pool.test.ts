@@ -120,3 +120,30 @@ test("a pool refuses what its workers cannot load, and verifies here once closed
   assert.equal(pool.threads, 0);
   assert.deepEqual(await pool.verify([], 0), { ok: true });
 });
+
+test(
+  "a batch whose worker dies is verified on the main thread; the worker is replaced",
+  vectorSuite(),
+  async () => {
+    const backend = defaultSignatureBackend();
+    const warnings: string[] = [];
+    const pool = (await ScriptCheckPool.start({
+      threads: 1,
+      backend,
+      workerUrl: new URL("./support/exiting-script-worker.ts", import.meta.url),
+      logger: { warn: (_obj, msg) => warnings.push(msg ?? "") },
+    }))!;
+    try {
+      const { jobs, flags } = realJobs()[0]!;
+      const late = tampered(jobs, jobs.length - 1, 0);
+      const want = verifyBlockScripts(late, flags, backend);
+      assert.equal(want.ok, false);
+      assert.deepEqual(await pool.verify(late, flags), want, "the dead worker's batch still fails");
+      assert.deepEqual(await pool.verify(jobs, flags), { ok: true });
+      assert.ok(warnings.includes("Script check batch verified on the main thread"));
+      assert.ok(warnings.includes("Script check worker stopped"));
+    } finally {
+      await pool.close();
+    }
+  },
+);

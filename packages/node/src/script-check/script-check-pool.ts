@@ -36,6 +36,8 @@ export interface ScriptCheckPoolOptions {
   readonly logger?: PoolLogger;
   /** Fewer inputs than this are verified on the calling thread (default MIN_PARALLEL_INPUTS). */
   readonly minParallelInputs?: number;
+  /** Worker script (default: script-check-worker beside this module); tests replace it. */
+  readonly workerUrl?: URL;
 }
 
 interface Slot {
@@ -172,7 +174,7 @@ export class ScriptCheckPool {
   private spawn(): Promise<void> {
     const data: ScriptWorkerData = { backend: this.options.backend.name };
     const worker = startWorker(
-      siblingScriptUrl(import.meta.url, "script-check-worker"),
+      this.options.workerUrl ?? siblingScriptUrl(import.meta.url, "script-check-worker"),
       "hashforge-script-check",
       data,
     );
