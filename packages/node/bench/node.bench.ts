@@ -32,6 +32,7 @@ import {
   ScriptCheckPool,
   templateTip,
 } from "../src/index.js";
+import { fmt, log, mb, positiveInt, rate } from "./bench-format.js";
 import {
   type BenchKey,
   benchKey,
@@ -49,31 +50,6 @@ const FAN_OUTPUTS = 500; // outputs per fan-out transaction (~15.6 kvB, standard
 const FAN_FEE = 50_000n;
 const SAMPLE_LIMIT = 20_000; // signatures kept for the raw verification rate
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
-
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / 1_048_576).toFixed(0)} MB`;
-}
-
-function rate(count: number, ms: number): number {
-  return ms > 0 ? (count * 1000) / ms : 0;
-}
-
-function fmt(value: number): string {
-  return Math.round(value).toLocaleString("en-US");
-}
-
-function positiveInt(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new RangeError(`--${name} must be a positive integer, got ${text}`);
-  }
-  return value;
-}
 
 /** A ChainManager on a LevelStore in `dir`, with a clock the benchmark moves. */
 async function openChain(

@@ -31,6 +31,8 @@ const ENTRY_OVERHEAD = 160;
  */
 export class CoinsCache {
   private readonly entries = new Map<string, CacheEntry>();
+  /** The dirty entries (Core's dirty list): a flush costs what changed, not the cache size. */
+  private readonly dirtyEntries = new Map<string, CacheEntry>();
   private usage = 0;
 
   constructor(private readonly store: KeyValueStore) {}
@@ -70,6 +72,7 @@ export class CoinsCache {
       // A spent entry still dirty must keep flushing its deletion: it cannot become fresh.
       cached.coin = coin;
       cached.dirty = true;
+      this.dirtyEntries.set(key, cached);
       return;
     }
     this.remember(key, { txid, vout, coin, dirty: true, fresh: !possibleOverwrite });
@@ -83,10 +86,12 @@ export class CoinsCache {
     const entry = this.entries.get(key)!;
     if (entry.fresh) {
       this.entries.delete(key);
+      this.dirtyEntries.delete(key);
       this.usage -= ENTRY_OVERHEAD + scriptCost(coin);
     } else {
       entry.coin = null;
       entry.dirty = true;
+      this.dirtyEntries.set(key, entry);
       this.usage -= scriptCost(coin);
     }
     return coin;
@@ -96,8 +101,7 @@ export class CoinsCache {
   takeFlushBatch(): WriteBatch {
     const put: [Uint8Array, Uint8Array][] = [];
     const del: Uint8Array[] = [];
-    for (const entry of this.entries.values()) {
-      if (!entry.dirty) continue;
+    for (const entry of this.dirtyEntries.values()) {
       const key = coinKey(entry.txid, entry.vout);
       if (entry.coin === null) {
         del.push(key);
@@ -116,11 +120,10 @@ export class CoinsCache {
    */
   flushed(evict: boolean): void {
     if (evict) {
-      this.entries.clear();
-      this.usage = 0;
+      this.discard();
       return;
     }
-    for (const [key, entry] of this.entries) {
+    for (const [key, entry] of this.dirtyEntries) {
       if (entry.coin === null) {
         this.entries.delete(key);
         this.usage -= ENTRY_OVERHEAD;
@@ -129,16 +132,19 @@ export class CoinsCache {
         entry.fresh = false;
       }
     }
+    this.dirtyEntries.clear();
   }
 
   /** Forgets unflushed changes (used when a block fails half-way through being applied). */
   discard(): void {
     this.entries.clear();
+    this.dirtyEntries.clear();
     this.usage = 0;
   }
 
   private remember(key: string, entry: CacheEntry): void {
     this.entries.set(key, entry);
+    if (entry.dirty) this.dirtyEntries.set(key, entry);
     this.usage += ENTRY_OVERHEAD + (entry.coin ? scriptCost(entry.coin) : 0);
   }
 }
