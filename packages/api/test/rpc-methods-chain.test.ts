@@ -439,7 +439,11 @@ test("transactions through the mempool into a block", async () => {
   for await (const { txid: id, vout, coin } of node.ctx.coins())
     coins.push(txOutSer(id, vout, coin));
   const all = new Uint8Array(coins.reduce((n, c) => n + c.length, 0));
-  coins.reduce((at, c) => (all.set(c, at), at + c.length), 0);
+  let at = 0;
+  for (const c of coins) {
+    all.set(c, at);
+    at += c.length;
+  }
   assert.equal(utxo.hash_serialized_3, hashToHex(sha256d(all)));
   const mu = (await node.call("gettxoutsetinfo", ["muhash"])) as Record<string, unknown>;
   const set = new MuHash3072();
