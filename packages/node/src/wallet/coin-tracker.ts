@@ -4,6 +4,8 @@ import {
   blockHash,
   COINBASE_MATURITY,
   txid as computeTxid,
+  decodeTx,
+  encodeTx,
   hashToHex,
   isCoinbase,
   outpointKey,
@@ -78,9 +80,14 @@ interface CoinEntry {
 }
 
 interface TxEntry {
-  tx: Transaction;
-  txid: Uint8Array;
-  coinbase: boolean;
+  /**
+   * The transaction serialized with its witnesses. Decoded objects cost about 1 KB per
+   * transaction (a dozen small arrays), and a mining wallet keeps one per block it was paid by.
+   */
+  readonly raw: Uint8Array;
+  readonly txid: Uint8Array;
+  readonly coinbase: boolean;
+  readonly outputCount: number;
   state: WalletTxState;
 }
 
@@ -192,7 +199,13 @@ export class CoinTracker {
     });
     if (!relevant && paid.length === 0) return;
 
-    this.#txs.set(key, { tx, txid: id, coinbase, state });
+    this.#txs.set(key, {
+      raw: encodeTx(tx).slice(),
+      txid: id,
+      coinbase,
+      outputCount: tx.outputs.length,
+      state,
+    });
     if (!coinbase) {
       for (const input of tx.inputs) {
         const op = outpointKey(input.prevout.txid, input.prevout.vout);
@@ -217,15 +230,15 @@ export class CoinTracker {
     const entry = this.#txs.get(key);
     if (entry === undefined) return;
     this.#txs.delete(key);
-    entry.tx.outputs.forEach((_, vout) => {
+    for (let vout = 0; vout < entry.outputCount; vout++) {
       const op = outpointKey(entry.txid, vout);
       const child = this.#spentBy.get(op);
       if (child !== undefined) this.#remove(child);
       this.#spentBy.delete(op);
       this.#coins.delete(op);
-    });
+    }
     if (entry.coinbase) return;
-    for (const input of entry.tx.inputs) {
+    for (const input of decodeTx(entry.raw).inputs) {
       const op = outpointKey(input.prevout.txid, input.prevout.vout);
       if (this.#spentBy.get(op) === key) this.#spentBy.delete(op);
     }
@@ -239,7 +252,7 @@ export class CoinTracker {
   #trusted(entry: TxEntry, seen: Set<string> = new Set()): boolean {
     if (entry.state.kind === "confirmed") return true;
     if (entry.coinbase) return false;
-    for (const input of entry.tx.inputs) {
+    for (const input of decodeTx(entry.raw).inputs) {
       const coin = this.#coins.get(outpointKey(input.prevout.txid, input.prevout.vout));
       if (coin === undefined) return false;
       const parent = this.#txs.get(coin.txKey);
@@ -285,7 +298,9 @@ export class CoinTracker {
   /** A wallet transaction by txid (internal byte order), if tracked. */
   transaction(txid: Uint8Array): WalletTx | undefined {
     const entry = this.#txs.get(hashToHex(txid));
-    return entry === undefined ? undefined : { ...entry };
+    if (entry === undefined) return undefined;
+    const { txid: id, coinbase, state } = entry;
+    return { tx: decodeTx(entry.raw), txid: id, coinbase, state };
   }
 
   /** Number of wallet transactions tracked. */
