@@ -15,12 +15,18 @@ export function compareAncestorScore(a: MempoolEntry, b: MempoolEntry): number {
   return a.txidHex < b.txidHex ? -1 : a.txidHex > b.txidHex ? 1 : 0;
 }
 
+/** What an entry's descendant score depends on. */
+export type DescendantScoreFields = Pick<
+  MempoolEntry,
+  "modifiedFee" | "vsize" | "descendantFees" | "descendantSize" | "time"
+>;
+
 /**
  * Orders entries for eviction, as Core's descendant_score index: by the higher of an entry's own
  * modified fee rate and its descendant package's (a high-fee child protects its parent), lowest
  * first, newer first among equals. Negative when `a` is evicted first.
  */
-export function compareDescendantScore(a: MempoolEntry, b: MempoolEntry): number {
+export function compareDescendantScore(a: DescendantScoreFields, b: DescendantScoreFields): number {
   const [af, as] = maxRate(a.modifiedFee, a.vsize, a.descendantFees, a.descendantSize);
   const [bf, bs] = maxRate(b.modifiedFee, b.vsize, b.descendantFees, b.descendantSize);
   const l = af * BigInt(bs);

@@ -100,6 +100,8 @@ export interface EntryInit {
  * relatives arrive and leave, and parent/child links form the in-mempool graph.
  */
 export class MutableEntry implements MempoolEntry {
+  /** Bumped whenever the descendant score may have changed (the eviction queue's staleness mark). */
+  scoreVersion = 0;
   readonly tx: Transaction;
   readonly txid: Uint8Array;
   readonly wtxid: Uint8Array;

@@ -1,6 +1,28 @@
 // The in-mempool transaction graph and its package figures (Core's CTxMemPool bookkeeping).
 import { outpointKey } from "@hashforge/consensus";
+import { BinaryHeap } from "../mining/binary-heap.js";
+import { compareDescendantScore, type DescendantScoreFields } from "./entry-scores.js";
 import { entryKey, type MutableEntry } from "./mempool-entry.js";
+
+/** An entry's descendant score when it was queued for eviction (stale once its version moves). */
+interface QueuedScore extends DescendantScoreFields {
+  readonly entry: MutableEntry;
+  readonly version: number;
+}
+
+function snapshot(entry: MutableEntry): QueuedScore {
+  return {
+    entry,
+    version: entry.scoreVersion,
+    modifiedFee: entry.modifiedFee,
+    vsize: entry.vsize,
+    descendantFees: entry.descendantFees,
+    descendantSize: entry.descendantSize,
+    time: entry.time,
+  };
+}
+
+const evictionOrder = (a: QueuedScore, b: QueuedScore) => compareDescendantScore(a, b) < 0;
 
 /**
  * Holds mempool entries indexed by txid, wtxid and spent outpoint, links parents and children,
@@ -14,6 +36,12 @@ export class MempoolGraph {
   private totalUsage = 0;
   private totalVsize = 0;
   private totalFee = 0n;
+  /**
+   * Core's descendant_score index, kept lazily: every change to an entry's score queues a new
+   * snapshot and outdated ones are skipped when they surface, so finding the entry to evict
+   * costs a logarithm, not a scan of the mempool.
+   */
+  private evictionQueue = new BinaryHeap<QueuedScore>(evictionOrder);
 
   /** Number of entries. */
   get size(): number {
@@ -118,11 +146,37 @@ export class MempoolGraph {
         a.descendantCount++;
         a.descendantSize += entry.vsize;
         a.descendantFees += entry.modifiedFee;
+        this.scoreChanged(a);
       }
+      this.scoreChanged(entry);
       return;
     }
     const affected = new Set<MutableEntry>([entry, ...ancestors, ...this.descendantsOf(entry)]);
     for (const e of affected) this.recompute(e);
+  }
+
+  /**
+   * The entry Core's TrimToSize evicts next: the lowest descendant score (see
+   * compareDescendantScore), or undefined when the mempool is empty.
+   */
+  lowestDescendantScore(): MutableEntry | undefined {
+    for (;;) {
+      const top = this.evictionQueue.peek();
+      if (top === undefined) return undefined;
+      const { entry, version } = top;
+      if (version === entry.scoreVersion && this.byTxid.get(entry.key) === entry) return entry;
+      this.evictionQueue.pop();
+    }
+  }
+
+  /** Queues an entry's new score, rebuilding the queue when outdated snapshots dominate it. */
+  private scoreChanged(entry: MutableEntry): void {
+    entry.scoreVersion++;
+    this.evictionQueue.push(snapshot(entry));
+    if (this.evictionQueue.size > 2 * this.byTxid.size + 64) {
+      this.evictionQueue = new BinaryHeap<QueuedScore>(evictionOrder);
+      for (const e of this.byTxid.values()) this.evictionQueue.push(snapshot(e));
+    }
   }
 
   /**
@@ -136,6 +190,7 @@ export class MempoolGraph {
         a.descendantCount--;
         a.descendantSize -= r.vsize;
         a.descendantFees -= r.modifiedFee;
+        this.scoreChanged(a);
       }
       for (const d of this.descendantsOf(r)) {
         if (entries.has(d)) continue;
@@ -167,7 +222,11 @@ export class MempoolGraph {
     entry.feeDelta += delta;
     entry.ancestorFees += delta;
     entry.descendantFees += delta;
-    for (const a of this.ancestorsOf(entry)) a.descendantFees += delta;
+    this.scoreChanged(entry);
+    for (const a of this.ancestorsOf(entry)) {
+      a.descendantFees += delta;
+      this.scoreChanged(a);
+    }
     for (const d of this.descendantsOf(entry)) d.ancestorFees += delta;
   }
 
@@ -191,6 +250,7 @@ export class MempoolGraph {
       entry.descendantSize += d.vsize;
       entry.descendantFees += d.modifiedFee;
     }
+    this.scoreChanged(entry);
   }
 }
 

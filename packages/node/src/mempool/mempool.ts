@@ -10,7 +10,7 @@ import {
 import { feeRateOf } from "../policy/fee-rate.js";
 import { type PolicyOptions, resolvePolicyOptions } from "../policy/policy-options.js";
 import { type AncestorLimits, DEFAULT_ANCESTOR_LIMITS } from "./ancestor-limits.js";
-import { compareAncestorScore, compareDescendantScore } from "./entry-scores.js";
+import { compareAncestorScore } from "./entry-scores.js";
 import type { MempoolChain } from "./mempool-chain.js";
 import { decodeMempoolDump, encodeMempoolDump } from "./mempool-dump.js";
 import { entryKey, type MempoolEntry, type MutableEntry } from "./mempool-entry.js";
@@ -466,11 +466,7 @@ export class Mempool {
   private trimToSize(limit: number): RemovedTx[] {
     const removed: RemovedTx[] = [];
     while (this.graph.size > 0 && this.graph.usage > limit) {
-      let worst: MutableEntry | null = null;
-      for (const e of this.graph.all()) {
-        if (worst === null || compareDescendantScore(e, worst) < 0) worst = e;
-      }
-      const victim = worst!;
+      const victim = this.graph.lowestDescendantScore()!;
       const rate =
         feeRateOf(victim.descendantFees, victim.descendantSize) +
         this.policy.incrementalRelayFeeRate;

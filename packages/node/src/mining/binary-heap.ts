@@ -12,6 +12,11 @@ export class BinaryHeap<T> {
     return this.items.length;
   }
 
+  /** The first item without removing it, or undefined when empty. */
+  peek(): T | undefined {
+    return this.items[0];
+  }
+
   /** Adds an item. */
   push(item: T): void {
     const items = this.items;
