@@ -112,7 +112,7 @@ export {
 export { BLOCK_STAT_NAMES, type BlockStats, computeBlockStats } from "./rpc-methods/block-stats.js";
 export { descriptorChecksum, inferDescriptor } from "./rpc-methods/infer-descriptor.js";
 export { networkHashPs, submitBlockBip22 } from "./rpc-methods/mining.js";
-export type { RpcNodeContext, UtxoRecord } from "./rpc-methods/node-context.js";
+export type { RpcNodeContext, UtxoRecord, UtxoSnapshot } from "./rpc-methods/node-context.js";
 export { createNodeRpcMethods } from "./rpc-methods/node-rpc-methods.js";
 export { decodeHexTx, scriptToJson, txToJson } from "./rpc-methods/tx-to-json.js";
 export {

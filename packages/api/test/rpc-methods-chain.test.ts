@@ -436,7 +436,7 @@ test("transactions through the mempool into a block", async () => {
   assert.equal(utxo.txouts, 102);
   // Core's hashes over every coin's TxOutSer, in the coins database order.
   const coins: Uint8Array[] = [];
-  for await (const { txid: id, vout, coin } of node.ctx.coins())
+  for await (const { txid: id, vout, coin } of (await node.ctx.utxoSnapshot()).coins)
     coins.push(txOutSer(id, vout, coin));
   const all = new Uint8Array(coins.reduce((n, c) => n + c.length, 0));
   let at = 0;
@@ -458,7 +458,9 @@ test("transactions through the mempool into a block", async () => {
     "bogosize",
     "total_amount",
     "transactions",
+    "disk_size",
   ]);
+  assert.equal(none.disk_size, 4096);
   assert.deepEqual(await node.callError("gettxoutsetinfo", ["sha1"]), {
     code: RpcErrorCode.RPC_INVALID_PARAMETER,
     message: "'sha1' is not a valid hash_type",

@@ -77,6 +77,18 @@ test("hashforge node serves RPC with cookie auth, mines, and stops on the stop R
     ]);
     assert.equal(uptime.code, 0, uptime.out);
     assert.match(uptime.out.trim(), /^\d+$/);
+    // The UTXO set statistics of the real node: Core's hash, and the chainstate's size on disk.
+    const utxo = await runCli([
+      "rpc",
+      "-regtest",
+      `-datadir=${dir}`,
+      `-rpcport=${port}`,
+      "gettxoutsetinfo",
+    ]);
+    assert.equal(utxo.code, 0, utxo.out);
+    const stats = JSON.parse(utxo.out) as Record<string, unknown>;
+    assert.match(String(stats.hash_serialized_3), /^[0-9a-f]{64}$/);
+    assert.ok(typeof stats.disk_size === "number" && stats.disk_size > 0, utxo.out);
     const bad = await runCli([
       "rpc",
       "-regtest",

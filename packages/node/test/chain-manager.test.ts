@@ -269,3 +269,28 @@ test("verifychain checks stored blocks, undo data and a disconnect/reconnect of 
     await t.dispose();
   }
 });
+
+test("a UTXO snapshot keeps its tip's coins while more blocks connect", async () => {
+  const t = await tempChain();
+  try {
+    const { chain, clock } = t;
+    await extend(chain, chain.tip, 5, 1, clock);
+    const { tip, entries } = await chain.utxoSnapshot();
+    assert.equal(tip, chain.tip);
+    await extend(chain, chain.tip, 3, 1, clock);
+    await chain.flush();
+    let count = 0;
+    for await (const _ of entries) count++;
+    assert.equal(
+      count,
+      5,
+      "one coinbase coin per block up to the snapshot's tip (genesis has none)",
+    );
+    const later = await chain.utxoSnapshot();
+    let now = 0;
+    for await (const _ of later.entries) now++;
+    assert.equal(now, 8);
+  } finally {
+    await t.dispose();
+  }
+});

@@ -141,14 +141,19 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
             description: "The serialized hash (only present if 'muhash' hash_type is chosen)",
           },
           {
+            type: "str_amount",
+            key: "total_amount",
+            description: "The total amount of coins in the UTXO set",
+          },
+          {
             type: "num",
             key: "transactions",
             description: "The number of transactions with unspent outputs",
           },
           {
-            type: "str_amount",
-            key: "total_amount",
-            description: "The total amount of coins in the UTXO set",
+            type: "num",
+            key: "disk_size",
+            description: "The estimated size of the chainstate on disk",
           },
         ],
       },
@@ -166,24 +171,18 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
             `'${hash_type}' is not a valid hash_type`,
           );
         }
-        const tip = ctx.chain.tip;
+        const { tip, coins } = await ctx.utxoSnapshot();
         let txouts = 0;
         let bogosize = 0;
         let total = 0n;
         const txids = new Set<string>();
-        for await (const { txid, vout, coin } of ctx.coins()) {
+        for await (const { txid, vout, coin } of coins) {
           if (call.signal.aborted) throw new RpcError(RpcErrorCode.RPC_MISC_ERROR, "Aborted");
           hasher?.add(txid, vout, coin);
           txouts++;
           bogosize += bogoSize(coin);
           total += coin.output.value;
           txids.add(toHex(txid));
-        }
-        if (ctx.chain.tip !== tip) {
-          throw new RpcError(
-            RpcErrorCode.RPC_INTERNAL_ERROR,
-            "Unable to read UTXO set: the tip moved",
-          );
         }
         return {
           height: tip.height,
@@ -193,6 +192,7 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
           ...(hasher === null ? {} : { [hash_type]: hashToHex(hasher.digest()) }),
           total_amount: valueFromAmount(total),
           transactions: txids.size,
+          disk_size: ctx.chainstateDiskSize(),
         };
       },
     }),

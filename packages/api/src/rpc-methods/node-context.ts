@@ -13,6 +13,12 @@ import type {
 } from "@hashforge/node";
 
 /** One unspent output of the UTXO set, as {@link RpcNodeContext.coins} yields it. */
+/** A consistent view of the UTXO set: the tip it belongs to and its coins. */
+export interface UtxoSnapshot {
+  readonly tip: BlockIndexEntry;
+  readonly coins: AsyncIterable<UtxoRecord>;
+}
+
 export interface UtxoRecord {
   /** Txid of the creating transaction, internal byte order. */
   readonly txid: Uint8Array;
@@ -87,12 +93,13 @@ export interface RpcNodeContext {
   waitForTemplateChange(templateId: string, signal: AbortSignal): Promise<void>;
 
   /**
-   * Every coin of the UTXO set at the current tip (gettxoutsetinfo), in the coins database's
-   * order: txid bytes, then output index (hash_serialized_3 depends on it). The tip must
-   * not move while iterating (e.g. flush the cache, then iterate the store under the chain
-   * lock).
+   * The UTXO set as of one tip (gettxoutsetinfo), in the coins database's order: txid bytes,
+   * then output index (hash_serialized_3 depends on it). Blocks connected while the caller
+   * iterates do not change what it yields.
    */
-  coins(): AsyncIterable<UtxoRecord>;
+  utxoSnapshot(): Promise<UtxoSnapshot>;
+  /** Bytes the UTXO set takes on disk (gettxoutsetinfo's `disk_size`; an estimate, as Core's). */
+  chainstateDiskSize(): number;
   /**
    * Checks the last `nblocks` blocks of the active chain (0 = all) at `level` 0..4 (Core's
    * CVerifyDB): read, context-free checks, undo data, disconnect/reconnect in a scratch view.

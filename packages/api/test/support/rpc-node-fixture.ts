@@ -145,6 +145,16 @@ export async function startRpcNode(options: RpcNodeOptions = {}): Promise<RpcNod
   }
   const tipWaiters = new Set<() => void>();
   const pool = mempool;
+  // The test chain never reorgs below its created map, so the live set is the created outputs
+  // still present in the chainstate; in the coins database's order (txid bytes, then index).
+  async function* fixtureCoins(): AsyncIterable<UtxoRecord> {
+    const ordered = [...created.values()].sort(
+      (a, b) => Buffer.compare(a.txid, b.txid) || a.vout - b.vout,
+    );
+    for (const record of ordered) {
+      if (chain.chainstate.coins.get(record.txid, record.vout) !== undefined) yield record;
+    }
+  }
   const ctx: RpcNodeContext = {
     params,
     chain,
@@ -202,16 +212,8 @@ export async function startRpcNode(options: RpcNodeOptions = {}): Promise<RpcNod
           reject(signal.reason);
         });
       }),
-    coins: async function* (): AsyncIterable<UtxoRecord> {
-      // The test chain never reorgs below its created map, so the live set is the created outputs
-      // still present in the chainstate; in the coins database's order (txid bytes, then index).
-      const ordered = [...created.values()].sort(
-        (a, b) => Buffer.compare(a.txid, b.txid) || a.vout - b.vout,
-      );
-      for (const record of ordered) {
-        if (chain.chainstate.coins.get(record.txid, record.vout) !== undefined) yield record;
-      }
-    },
+    utxoSnapshot: async () => ({ tip: chain.tip, coins: fixtureCoins() }),
+    chainstateDiskSize: () => 4096,
     verifyChain: async (_level, nblocks) => {
       const first = nblocks <= 0 ? 1 : Math.max(1, chain.height - nblocks + 1);
       for (let h = first; h <= chain.height; h++) {

@@ -7,7 +7,7 @@ import {
   readCompressedCoin,
   readCoreVarInt,
 } from "@hashforge/consensus";
-import { COIN_PREFIX, type HashforgeNode, templateIdFor } from "@hashforge/node";
+import { type HashforgeNode, type StoreEntry, templateIdFor } from "@hashforge/node";
 
 /** The node's clock: the system clock, or the value `setmocktime` set (UNIX seconds). */
 export interface NodeClock {
@@ -104,19 +104,33 @@ export function rpcNodeContext(node: HashforgeNode, clock: NodeClock): RpcNodeCo
         });
         signal.addEventListener("abort", onAbort);
       }),
-    coins: () => utxoSet(node),
+    utxoSnapshot: async () => {
+      const { tip, entries } = await node.chain.utxoSnapshot();
+      return { tip, coins: coinRecords(entries) };
+    },
+    chainstateDiskSize: () => directorySize(join(node.dataDir, "chainstate")),
     verifyChain: (level, nblocks) => node.chain.verifyChain(level, nblocks),
     saveMempool: async () => node.saveMempool(),
   };
 }
 
-/** Every unspent coin at the tip: the chain is flushed first, then the store is read in order. */
-async function* utxoSet(node: HashforgeNode): AsyncIterable<UtxoRecord> {
-  await node.chain.flush();
-  for await (const { key, value } of node.store.iterate({
-    gte: Uint8Array.of(COIN_PREFIX),
-    lt: Uint8Array.of(COIN_PREFIX + 1),
-  })) {
+/** Total size of the files in `dir` (0 when it cannot be read). */
+function directorySize(dir: string): number {
+  try {
+    let bytes = 0;
+    for (const name of readdirSync(dir)) {
+      const stat = statSync(join(dir, name));
+      if (stat.isFile()) bytes += stat.size;
+    }
+    return bytes;
+  } catch {
+    return 0;
+  }
+}
+
+/** Decodes the coin records of the store ('C' + txid + VARINT(vout) -> compressed coin). */
+async function* coinRecords(entries: AsyncIterable<StoreEntry>): AsyncIterable<UtxoRecord> {
+  for await (const { key, value } of entries) {
     const r = new ByteReader(key);
     r.u8();
     const txid = r.take(32);

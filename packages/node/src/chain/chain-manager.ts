@@ -24,10 +24,10 @@ import {
   type ConnectBlockContext,
   type ConnectedBlockResult,
 } from "../chainstate/chainstate.js";
-import { BLOCK_INDEX_PREFIX, blockIndexKey } from "../chainstate/db-keys.js";
+import { BLOCK_INDEX_PREFIX, blockIndexKey, COIN_PREFIX } from "../chainstate/db-keys.js";
 import { decodeBlockUndo, encodeBlockUndo } from "../chainstate/undo-codec.js";
 import { progressReporter } from "../logging/progress.js";
-import type { KeyValueStore } from "../store/key-value-store.js";
+import type { KeyValueStore, StoreEntry } from "../store/key-value-store.js";
 import { type BlockIndexEntry, lastCommonAncestor } from "./block-index-entry.js";
 import { BlockStatus } from "./block-status.js";
 import type { ChainEvent } from "./chain-events.js";
@@ -236,6 +236,32 @@ export class ChainManager {
         "Verification: no coin database inconsistencies",
       );
       return true;
+    });
+  }
+
+  /**
+   * The UTXO set at the current tip, from the store: the cache is flushed and a store iteration
+   * begun (LevelDB iterators read an implicit snapshot) while no block connects, so blocks
+   * connected while the caller iterates change nothing it sees. Entries are the raw coin records
+   * in key order (txid, then output index).
+   */
+  utxoSnapshot(): Promise<{ tip: BlockIndexEntry; entries: AsyncIterable<StoreEntry> }> {
+    return this.exclusive(async () => {
+      await this.flushNow();
+      const tip = this.tip;
+      const iterator = this.options.store
+        .iterate({ gte: Uint8Array.of(COIN_PREFIX), lt: Uint8Array.of(COIN_PREFIX + 1) })
+        [Symbol.asyncIterator]();
+      // Pulling the first entry opens the store iterator, and with it the snapshot, here.
+      const first = await iterator.next();
+      async function* entries(): AsyncGenerator<StoreEntry> {
+        if (first.done) return;
+        yield first.value;
+        for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+          yield next.value;
+        }
+      }
+      return { tip, entries: entries() };
     });
   }
 
