@@ -338,7 +338,6 @@ export {
 export {
   bigSigma0,
   bigSigma1,
-  expandSchedule,
   readWordsBE,
   SHA256_IV,
   SHA256_K,

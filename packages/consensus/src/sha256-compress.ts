@@ -20,21 +20,6 @@ export const SHA256_IV: Int32Array = Int32Array.from([
   0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ]);
 
-/**
- * Expands `w[0..15]` into the full 64-word message schedule in place (FIPS 180-4 section 6.2.2
- * step 1), starting at word `from` (16 for a fresh block; later when the caller already holds
- * the earlier words).
- */
-export function expandSchedule(w: Int32Array, from = 16): void {
-  for (let t = from; t < 64; t++) {
-    const x = w[t - 15]!;
-    const y = w[t - 2]!;
-    const s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-    const s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-    w[t] = (s1 + w[t - 7]! + s0 + w[t - 16]!) | 0;
-  }
-}
-
 /** Σ1 of FIPS 180-4 (rotations by 6, 11, 25). */
 export function bigSigma1(e: number): number {
   return ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
@@ -47,15 +32,12 @@ export function bigSigma0(a: number): number {
 
 /**
  * Runs rounds `from` .. `to - 1` of SHA-256 on the working registers `regs` (a..h, updated in
- * place) with message-schedule words `w`. The compression function runs all 64; the nonce
- * kernel's setup runs the first three, which do not involve the nonce.
+ * place) with message-schedule words `w`, expanding words 16 and up into `w` as the rounds
+ * reach them (FIPS 180-4 section 6.2.2; one loop, about 15 % faster than expanding first). The
+ * compression function runs all 64; the nonce kernel's setup runs the first three, which do not
+ * involve the nonce.
  */
-export function sha256Rounds(
-  regs: Int32Array,
-  w: ArrayLike<number>,
-  from: number,
-  to: number,
-): void {
+export function sha256Rounds(regs: Int32Array, w: Int32Array, from: number, to: number): void {
   let a = regs[0]!;
   let b = regs[1]!;
   let c = regs[2]!;
@@ -65,43 +47,6 @@ export function sha256Rounds(
   let g = regs[6]!;
   let h = regs[7]!;
   for (let t = from; t < to; t++) {
-    const t1 = (h + bigSigma1(e) + (g ^ (e & (f ^ g))) + SHA256_K[t]! + w[t]!) | 0;
-    const t2 = (bigSigma0(a) + ((a & b) | (c & (a | b)))) | 0;
-    h = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + t2) | 0;
-  }
-  regs[0] = a;
-  regs[1] = b;
-  regs[2] = c;
-  regs[3] = d;
-  regs[4] = e;
-  regs[5] = f;
-  regs[6] = g;
-  regs[7] = h;
-}
-
-/**
- * Runs the SHA-256 compression function: `state` (8 words) absorbs one 64-byte block given as
- * 16 big-endian words in `w[0..15]`. `w` must have room for 64 words; the message schedule is
- * expanded into it as the rounds go (one loop: about 15 % faster than expanding first), so
- * callers that hash in a loop allocate nothing.
- */
-export function sha256Compress(state: Int32Array, w: Int32Array): void {
-  let a = state[0]!;
-  let b = state[1]!;
-  let c = state[2]!;
-  let d = state[3]!;
-  let e = state[4]!;
-  let f = state[5]!;
-  let g = state[6]!;
-  let h = state[7]!;
-  for (let t = 0; t < 64; t++) {
     let wt: number;
     if (t < 16) {
       wt = w[t]!;
@@ -124,14 +69,27 @@ export function sha256Compress(state: Int32Array, w: Int32Array): void {
     b = a;
     a = (t1 + t2) | 0;
   }
-  state[0] = (state[0]! + a) | 0;
-  state[1] = (state[1]! + b) | 0;
-  state[2] = (state[2]! + c) | 0;
-  state[3] = (state[3]! + d) | 0;
-  state[4] = (state[4]! + e) | 0;
-  state[5] = (state[5]! + f) | 0;
-  state[6] = (state[6]! + g) | 0;
-  state[7] = (state[7]! + h) | 0;
+  regs[0] = a;
+  regs[1] = b;
+  regs[2] = c;
+  regs[3] = d;
+  regs[4] = e;
+  regs[5] = f;
+  regs[6] = g;
+  regs[7] = h;
+}
+
+const registers = new Int32Array(8);
+
+/**
+ * Runs the SHA-256 compression function: `state` (8 words) absorbs one 64-byte block given as
+ * 16 big-endian words in `w[0..15]`. `w` must have room for 64 words (the schedule is expanded
+ * into it), so callers that hash in a loop allocate nothing.
+ */
+export function sha256Compress(state: Int32Array, w: Int32Array): void {
+  registers.set(state);
+  sha256Rounds(registers, w, 0, 64);
+  for (let i = 0; i < 8; i++) state[i] = (state[i]! + registers[i]!) | 0;
 }
 
 /** Reads big-endian 32-bit words from `bytes` into `out` (the byte-to-word step of SHA-256). */
