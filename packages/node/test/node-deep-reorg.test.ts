@@ -22,25 +22,15 @@ import type { BlockIndexEntry } from "../src/chain/block-index-entry.js";
 import { assembleBlockTemplate } from "../src/mining/assemble-block-template.js";
 import type { TemplateCandidate } from "../src/mining/block-template.js";
 import { templateTip } from "../src/mining/template-inputs.js";
-import { HashforgeNode } from "../src/service/hashforge-node.js";
+import type { HashforgeNode } from "../src/service/hashforge-node.js";
 import type { PrevoutInfo } from "../src/wallet/wallet-rpc-types.js";
-import { OP_TRUE_SCRIPT, silentLogger, solve } from "./support/regtest-chain.js";
+import { OP_TRUE_SCRIPT, solve } from "./support/regtest-chain.js";
+import { startRegtestNode } from "./support/regtest-node.js";
 
 const params = REGTEST_PARAMS;
 const COMMON = 110;
 const BRANCH_A = 105;
 const BRANCH_B = 106;
-
-async function startNode(dataDir: string, clock: { now: number }): Promise<HashforgeNode> {
-  return HashforgeNode.start({
-    params,
-    dataDir,
-    logger: silentLogger,
-    now: () => clock.now,
-    wallet: true,
-    flushIntervalSeconds: 3600,
-  });
-}
 
 async function submitOk(node: HashforgeNode, block: Block): Promise<BlockIndexEntry> {
   const r = await node.submitBlock(block);
@@ -97,7 +87,7 @@ test("a >100-block reorg returns still-valid transactions to the mempool and sur
   const started = performance.now();
   const dir = mkdtempSync(join(tmpdir(), "hf-deep-reorg-"));
   const clock = { now: params.genesisHeader.time + 100_000 };
-  let node = await startNode(dir, clock);
+  let node = await startRegtestNode(dir, clock, { flushIntervalSeconds: 3600 });
   try {
     const wallet = node.wallet!;
     const payout = addressToScript(await wallet.getNewAddress(), params);
@@ -236,7 +226,7 @@ test("a >100-block reorg returns still-valid transactions to the mempool and sur
 
     await node.stop();
     clock.now += 10;
-    node = await startNode(dir, clock);
+    node = await startRegtestNode(dir, clock, { flushIntervalSeconds: 3600 });
     assert.equal(hashToHex(node.chain.tip.hash), hashToHex(tipB.hash), "B's tip after restart");
     assert.equal(node.chain.height, COMMON + BRANCH_B);
     assert.equal(node.mempool.size, 3, "the re-added payments survive the restart");

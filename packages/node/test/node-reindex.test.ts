@@ -11,32 +11,9 @@ import {
   txid,
 } from "@hashforge/consensus";
 import { BlockFileStore } from "../src/blockstore/block-file-store.js";
-import { HashforgeNode } from "../src/service/hashforge-node.js";
+import type { HashforgeNode } from "../src/service/hashforge-node.js";
 import { reindexDir } from "../src/service/reindex.js";
-import { silentLogger, solve } from "./support/regtest-chain.js";
-
-function startNode(dataDir: string, clock: { now: number }, reindex = false) {
-  return HashforgeNode.start({
-    params: REGTEST_PARAMS,
-    dataDir,
-    logger: silentLogger,
-    now: () => clock.now,
-    wallet: true,
-    reindex,
-  });
-}
-
-async function mine(node: HashforgeNode, payout: Uint8Array, clock: { now: number }, n: number) {
-  const blocks: Block[] = [];
-  for (let i = 0; i < n; i++) {
-    clock.now += 1;
-    const block = solve(node.blockTemplate(payout, clock.now).block);
-    const r = await node.submitBlock(block);
-    assert.ok(r.ok, r.ok ? "" : r.reason);
-    blocks.push(block);
-  }
-  return blocks;
-}
+import { mineBlocks, startRegtestNode } from "./support/regtest-node.js";
 
 /** What a reindex must rebuild: the tip, every transaction's first coin, the wallet balance. */
 function state(node: HashforgeNode, blocks: readonly Block[]) {
@@ -58,28 +35,28 @@ test("-reindex rebuilds the index and UTXO set from the block files, stale branc
 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "hf-reindex-"));
   const clock = { now: REGTEST_PARAMS.genesisHeader.time + 10_000 };
-  let node = await startNode(dir, clock);
+  let node = await startRegtestNode(dir, clock);
   try {
     const payout = addressToScript(await node.wallet!.getNewAddress(), REGTEST_PARAMS);
-    const blocks = await mine(node, payout, clock, 105);
+    const blocks = await mineBlocks(node, payout, clock, 105);
     const to = await node.wallet!.getNewAddress();
     const sent = await node.wallet!.sendToAddress(to, 10n * 100_000_000n, { feeRate: 2 });
     assert.ok(node.mempool.accept(sent.tx).ok);
-    blocks.push(...(await mine(node, payout, clock, 1)));
+    blocks.push(...(await mineBlocks(node, payout, clock, 1)));
     // A branch that loses: its blocks stay in the files and must not win after the reindex.
     await node.invalidateBlock(node.chain.tip);
-    blocks.push(...(await mine(node, payout, clock, 2)));
+    blocks.push(...(await mineBlocks(node, payout, clock, 2)));
     const before = state(node, blocks);
     await node.stop();
 
-    node = await startNode(dir, clock, true);
+    node = await startRegtestNode(dir, clock, { reindex: true });
     assert.deepEqual(state(node, blocks), before);
     assert.equal(existsSync(reindexDir(dir)), false, "the old files are gone");
     // The rebuilt chain keeps working and survives a plain restart.
-    await mine(node, payout, clock, 1);
+    await mineBlocks(node, payout, clock, 1);
     const after = state(node, blocks);
     await node.stop();
-    node = await startNode(dir, clock);
+    node = await startRegtestNode(dir, clock);
     assert.deepEqual(state(node, blocks), after);
   } finally {
     await node.stop();
@@ -93,11 +70,11 @@ test("an interrupted reindex resumes; blocks stored before their parent wait for
   const source = mkdtempSync(join(tmpdir(), "hf-reindex-src-"));
   const dir = mkdtempSync(join(tmpdir(), "hf-reindex-"));
   const clock = { now: REGTEST_PARAMS.genesisHeader.time + 10_000 };
-  const producer = await startNode(source, clock);
+  const producer = await startRegtestNode(source, clock);
   let node: HashforgeNode | null = null;
   try {
     const payout = addressToScript(await producer.wallet!.getNewAddress(), REGTEST_PARAMS);
-    const blocks = await mine(producer, payout, clock, 6);
+    const blocks = await mineBlocks(producer, payout, clock, 6);
     const want = state(producer, blocks);
     await producer.stop();
     // blocks-reindex/ as a crash would leave it, holding the blocks out of order.
@@ -108,7 +85,7 @@ test("an interrupted reindex resumes; blocks stored before their parent wait for
     });
     for (const i of [1, 0, 3, 2, 5, 4]) await files.writeBlock(encodeBlock(blocks[i]!));
     await files.close();
-    node = await startNode(dir, clock);
+    node = await startRegtestNode(dir, clock);
     // Same chain and coins (the wallets differ: each data directory has its own keys).
     assert.deepEqual({ ...state(node, blocks), balance: 0n }, { ...want, balance: 0n });
     assert.equal(existsSync(reindexDir(dir)), false);

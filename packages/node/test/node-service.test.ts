@@ -4,38 +4,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { addressToScript, hashToHex, REGTEST_PARAMS, txid } from "@hashforge/consensus";
-import { HashforgeNode } from "../src/service/hashforge-node.js";
-import { silentLogger, solve } from "./support/regtest-chain.js";
-
-async function startNode(dataDir: string, clock: { now: number }) {
-  return HashforgeNode.start({
-    params: REGTEST_PARAMS,
-    dataDir,
-    logger: silentLogger,
-    now: () => clock.now,
-    wallet: true,
-  });
-}
-
-async function mine(node: HashforgeNode, payout: Uint8Array, clock: { now: number }, count = 1) {
-  for (let i = 0; i < count; i++) {
-    clock.now += 1;
-    const r = await node.submitBlock(solve(node.blockTemplate(payout, clock.now).block));
-    assert.ok(r.ok, r.ok ? "" : r.reason);
-  }
-}
+import { mineBlocks, startRegtestNode } from "./support/regtest-node.js";
 
 test("mine to the wallet, send, confirm, reorg back to the mempool, restart", {
   timeout: 120_000,
 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), "hf-node-"));
   const clock = { now: REGTEST_PARAMS.genesisHeader.time + 10_000 };
-  let node = await startNode(dir, clock);
+  let node = await startRegtestNode(dir, clock);
   try {
     const wallet = node.wallet!;
     const address = await wallet.getNewAddress();
     const payout = addressToScript(address, REGTEST_PARAMS);
-    await mine(node, payout, clock, 101);
+    await mineBlocks(node, payout, clock, 101);
     assert.equal(node.chain.height, 101);
     assert.equal(wallet.getBalances().trusted, 50n * 100_000_000n, "one mature coinbase");
     // Send to a fresh address: the transaction enters the mempool through the normal path.
@@ -45,7 +26,7 @@ test("mine to the wallet, send, confirm, reorg back to the mempool, restart", {
     assert.ok(accepted.ok, accepted.ok ? "" : accepted.reason);
     assert.equal(node.mempool.size, 1);
     const tipBefore = node.chain.tip;
-    await mine(node, payout, clock);
+    await mineBlocks(node, payout, clock);
     assert.equal(node.mempool.size, 0, "confirmed transactions leave the mempool");
     const block = await node.chain.readBlock(node.chain.tip);
     assert.ok(
@@ -57,7 +38,7 @@ test("mine to the wallet, send, confirm, reorg back to the mempool, restart", {
     assert.equal(node.chain.tip, tipBefore);
     assert.equal(node.mempool.size, 1, "reorged-out transaction is back in the mempool");
     await node.stop();
-    node = await startNode(dir, clock);
+    node = await startRegtestNode(dir, clock);
     assert.equal(node.chain.height, 101);
     assert.equal(node.mempool.size, 1, "mempool.dat survives a restart");
     assert.ok(node.wallet!.getBalance() > 0n);

@@ -42,7 +42,7 @@ test("TxOutSer and the serialized hash follow Core's coinstats layout", () => {
   const ser = txOutSer(txid, 1, coin);
   assert.equal(
     toHex(ser),
-    `${toHex(txid)}01000000` + "07000000" + "00f2052a01000000" + "0151",
+    `${toHex(txid)}010000000700000000f2052a010000000151`,
     "outpoint, height * 2 + coinbase, then the output",
   );
   const h = serializedHasher();
