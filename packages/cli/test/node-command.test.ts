@@ -65,40 +65,24 @@ test("hashforge node serves RPC with cookie auth, mines, and stops on the stop R
   const node = spawnCli(["node", "-regtest", `-datadir=${dir}`, `-rpcport=${port}`, "-mine=1"]);
   try {
     assert.ok(await waitForOutput(node, `rpc: http://127.0.0.1:${port}`, 30_000), node.output());
+    const rpc = (method: string) =>
+      runCli(["rpc", "-regtest", `-datadir=${dir}`, `-rpcport=${port}`, method]);
     const cookie = join(dir, "regtest", ".cookie");
     assert.ok(existsSync(cookie), "the cookie exists while the node runs");
     assert.ok(await waitForOutput(node, "Mined block", 10_000), "the built-in miner found blocks");
-    const uptime = await runCli([
-      "rpc",
-      "-regtest",
-      `-datadir=${dir}`,
-      `-rpcport=${port}`,
-      "uptime",
-    ]);
+    const uptime = await rpc("uptime");
     assert.equal(uptime.code, 0, uptime.out);
     assert.match(uptime.out.trim(), /^\d+$/);
     // The UTXO set statistics of the real node: Core's hash, and the chainstate's size on disk.
-    const utxo = await runCli([
-      "rpc",
-      "-regtest",
-      `-datadir=${dir}`,
-      `-rpcport=${port}`,
-      "gettxoutsetinfo",
-    ]);
+    const utxo = await rpc("gettxoutsetinfo");
     assert.equal(utxo.code, 0, utxo.out);
     const stats = JSON.parse(utxo.out) as Record<string, unknown>;
     assert.match(String(stats.hash_serialized_3), /^[0-9a-f]{64}$/);
     assert.ok(typeof stats.disk_size === "number" && stats.disk_size > 0, utxo.out);
-    const bad = await runCli([
-      "rpc",
-      "-regtest",
-      `-datadir=${dir}`,
-      `-rpcport=${port}`,
-      "nosuchmethod",
-    ]);
+    const bad = await rpc("nosuchmethod");
     assert.equal(bad.code, 32601 % 256, "bitcoin-cli exits with the error code (mod 256)");
     assert.match(bad.out, /error code: -32601/);
-    const stop = await runCli(["rpc", "-regtest", `-datadir=${dir}`, `-rpcport=${port}`, "stop"]);
+    const stop = await rpc("stop");
     assert.equal(stop.code, 0, stop.out);
     assert.equal(await node.exited, 0);
     assert.ok(!existsSync(cookie), "the cookie is removed at stop");
