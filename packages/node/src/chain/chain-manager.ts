@@ -39,7 +39,7 @@ import {
   encodeIndexRecord,
   FILE_CURSOR_KEY,
 } from "./index-record.js";
-import { verifyDb } from "./verify-db.js";
+import { verifyDb, verifyDepth } from "./verify-db.js";
 
 /** The structured logger the chain writes to (pino-compatible). */
 export interface ChainLogger {
@@ -208,8 +208,7 @@ export class ChainManager {
   verifyChain(level: number, depth: number): Promise<boolean> {
     return this.exclusive(async () => {
       const log = this.options.logger;
-      const blocks = depth <= 0 || depth > this.height ? this.height : depth;
-      log.info({ blocks, level }, "Verifying blocks");
+      log.info({ blocks: verifyDepth(this.height, depth), level }, "Verifying blocks");
       const progress = progressReporter(log, "Verification progress", 100);
       const result = await verifyDb(
         {

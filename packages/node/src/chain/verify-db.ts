@@ -29,6 +29,11 @@ export type VerifyDbResult =
   | { readonly ok: true; readonly blocks: number; readonly transactions: number }
   | { readonly ok: false; readonly error: string };
 
+/** How many blocks verifying the last `depth` checks below a tip at `tipHeight` (0: all). */
+export function verifyDepth(tipHeight: number, depth: number): number {
+  return depth <= 0 || depth > tipHeight ? tipHeight : depth;
+}
+
 /**
  * Verifies the last `depth` blocks (0 or more than the height: all) at `level` 0..4, as Core:
  * 0 reads each block, 1 re-runs the context-free block checks, 2 reads and matches its undo data,
@@ -43,7 +48,7 @@ export async function verifyDb(
   onProgress: (percent: number) => void = () => {},
 ): Promise<VerifyDbResult> {
   const tip = chain.tip;
-  const checkDepth = depth <= 0 || depth > tip.height ? tip.height : depth;
+  const checkDepth = verifyDepth(tip.height, depth);
   const scratch = new Chainstate(
     new ChainstateViewStore(chain.chainstate),
     chain.params,
