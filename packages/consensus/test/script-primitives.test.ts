@@ -243,7 +243,7 @@ test("EvalScript rules outside the JSON vectors", () => {
   );
   assert.equal(
     evalAsm("0x06 0x000000000001 CHECKLOCKTIMEVERIFY", VerifyFlags.CHECKLOCKTIMEVERIFY),
-    "UNKNOWN_ERROR",
+    "SCRIPTNUM",
   );
   // NOP2/NOP3 without their soft forks are NOPs even when upgradable NOPs are discouraged.
   assert.equal(

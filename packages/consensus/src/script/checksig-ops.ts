@@ -131,7 +131,7 @@ export function execCheckSigAdd(state: EvalState): ScriptError | null {
   const size = stack.length;
   if (size < 3) return "INVALID_STACK_OPERATION";
   const n = decodeScriptNum(stack[size - 2]!, state.requireMinimal);
-  if (n === null) return "UNKNOWN_ERROR";
+  if (n === null) return "SCRIPTNUM";
   const result = evalChecksig(state, stack[size - 3]!, stack[size - 1]!);
   if (typeof result === "string") return result;
   stack.length = size - 3;
@@ -153,7 +153,7 @@ export function execCheckMultiSig(state: EvalState, opcode: number): ScriptError
   let i = 1;
   if (stack.length < i) return "INVALID_STACK_OPERATION";
   const keysNum = decodeScriptNum(stack[stack.length - i]!, requireMinimal);
-  if (keysNum === null) return "UNKNOWN_ERROR";
+  if (keysNum === null) return "SCRIPTNUM";
   let keysCount = scriptNumToInt32(keysNum);
   if (keysCount < 0 || keysCount > MAX_PUBKEYS_PER_MULTISIG) return "PUBKEY_COUNT";
   state.opCount += keysCount;
@@ -164,7 +164,7 @@ export function execCheckMultiSig(state: EvalState, opcode: number): ScriptError
   i += keysCount;
   if (stack.length < i) return "INVALID_STACK_OPERATION";
   const sigsNum = decodeScriptNum(stack[stack.length - i]!, requireMinimal);
-  if (sigsNum === null) return "UNKNOWN_ERROR";
+  if (sigsNum === null) return "SCRIPTNUM";
   let sigsCount = scriptNumToInt32(sigsNum);
   if (sigsCount < 0 || sigsCount > keysCount) return "SIG_COUNT";
   let isig = ++i;

@@ -53,7 +53,9 @@ function execIf(
   let value = false;
   if (executing) {
     const stack = state.stack;
-    if (stack.length < 1) return "UNBALANCED_CONDITIONAL";
+    // No condition to pop is a stack error, as for every other opcode. Core before PR #32143
+    // said UNBALANCED_CONDITIONAL, which it keeps for ELSE/ENDIF without an IF and an IF left open.
+    if (stack.length < 1) return "INVALID_STACK_OPERATION";
     const top = stack[stack.length - 1]!;
     const minimal = top.length === 0 || (top.length === 1 && top[0] === 1);
     // Tapscript demands exactly empty or 0x01 by consensus (BIP342); witness v0 by policy.

@@ -18,7 +18,7 @@ function lockOperand(state: EvalState): number | ScriptError {
     state.requireMinimal,
     LOCKTIME_MAX_NUM_SIZE,
   );
-  if (value === null) return "UNKNOWN_ERROR";
+  if (value === null) return "SCRIPTNUM";
   // A negative operand can never pass; use `0 MAX` before the opcode if arithmetic may go below.
   if (value < 0) return "NEGATIVE_LOCKTIME";
   return value;

@@ -59,7 +59,7 @@ function binary(opcode: number, a: number, b: number): number {
 
 /**
  * Executes one numeric opcode as Core's EvalScript: operands are script numbers of at most 4
- * bytes (minimally encoded under MINIMALDATA; a bad operand is UNKNOWN_ERROR, Core's
+ * bytes (minimally encoded under MINIMALDATA; a bad operand is SCRIPTNUM, Core's
  * scriptnum_error), results may grow to 5 bytes. The disabled OP_2MUL, OP_2DIV, OP_MUL, OP_DIV,
  * OP_MOD, OP_LSHIFT and OP_RSHIFT never get here. Returns the error, or null on success.
  */
@@ -73,7 +73,7 @@ export function execNumericOp(
     // (in -- out)
     if (size < 1) return "INVALID_STACK_OPERATION";
     const a = decodeScriptNum(stack[size - 1]!, requireMinimal);
-    if (a === null) return "UNKNOWN_ERROR";
+    if (a === null) return "SCRIPTNUM";
     stack[size - 1] = encodeScriptNum(unary(opcode, a));
     return null;
   }
@@ -83,7 +83,7 @@ export function execNumericOp(
     const x = decodeScriptNum(stack[size - 3]!, requireMinimal);
     const min = decodeScriptNum(stack[size - 2]!, requireMinimal);
     const max = decodeScriptNum(stack[size - 1]!, requireMinimal);
-    if (x === null || min === null || max === null) return "UNKNOWN_ERROR";
+    if (x === null || min === null || max === null) return "SCRIPTNUM";
     stack.length = size - 3;
     stack.push(encodeScriptNum(min <= x && x < max ? 1 : 0));
     return null;
@@ -92,7 +92,7 @@ export function execNumericOp(
   if (size < 2) return "INVALID_STACK_OPERATION";
   const a = decodeScriptNum(stack[size - 2]!, requireMinimal);
   const b = decodeScriptNum(stack[size - 1]!, requireMinimal);
-  if (a === null || b === null) return "UNKNOWN_ERROR";
+  if (a === null || b === null) return "SCRIPTNUM";
   const result = binary(opcode, a, b);
   stack.length = size - 2;
   if (opcode === OP.OP_NUMEQUALVERIFY) {

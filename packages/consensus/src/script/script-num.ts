@@ -13,7 +13,7 @@ const INT32_MIN = -0x80000000;
  * Decodes a stack element as a script number, as Core's CScriptNum constructor: at most
  * `maxSize` bytes, little-endian magnitude with the sign in the top bit of the last byte, and with
  * `requireMinimal` (MINIMALDATA) no superfluous trailing byte and no negative zero. Returns null
- * where Core throws scriptnum_error (the interpreter reports that as UNKNOWN_ERROR). Results stay
+ * where Core throws scriptnum_error (the interpreter reports that as SCRIPTNUM). Results stay
  * within ±(2^39 - 1), so a JavaScript number holds them exactly.
  */
 export function decodeScriptNum(

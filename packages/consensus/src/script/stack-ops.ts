@@ -28,7 +28,7 @@ function pickOrRoll(
 ): ScriptError | null {
   if (stack.length < 2) return "INVALID_STACK_OPERATION";
   const num = decodeScriptNum(stack[stack.length - 1]!, requireMinimal);
-  if (num === null) return "UNKNOWN_ERROR";
+  if (num === null) return "SCRIPTNUM";
   const n = scriptNumToInt32(num);
   stack.pop();
   if (n < 0 || n >= stack.length) return "INVALID_STACK_OPERATION";
