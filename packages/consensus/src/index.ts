@@ -65,6 +65,32 @@ export {
 } from "./block/header.js";
 export { type MerkleResult, merkleRoot } from "./block/merkle.js";
 export {
+  buildMerkleBlock,
+  decodeMerkleBlock,
+  encodeMerkleBlock,
+  type MerkleBlock,
+  type MerkleBlockFailure,
+  type MerkleBlockFailureCode,
+  type MerkleBlockMatch,
+  readMerkleBlock,
+  type VerifyMerkleBlockResult,
+  verifyMerkleBlock,
+  writeMerkleBlock,
+} from "./block/merkle-block.js";
+export {
+  buildPartialMerkleTree,
+  type ExtractedMatches,
+  type ExtractMatchesFailure,
+  type ExtractMatchesResult,
+  extractMatches,
+  MAX_PARTIAL_MERKLE_TREE_TRANSACTIONS,
+  type MatchedTx,
+  type PartialMerkleTree,
+  type PartialMerkleTreeFailureCode,
+  readPartialMerkleTree,
+  writePartialMerkleTree,
+} from "./block/partial-merkle-tree.js";
+export {
   WITNESS_COMMITMENT_HEADER,
   witnessCommitment,
   witnessCommitmentIndex,
