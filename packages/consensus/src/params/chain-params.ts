@@ -76,6 +76,11 @@ export interface ChainParams {
   readonly signetChallenge: Uint8Array | null;
   /** Minimum total chain work (Core's nMinimumChainWork) for initial sync. */
   readonly minimumChainWork: bigint;
+  /**
+   * True on every network but mainnet (Core's IsTestChain): test-only features such as
+   * setmocktime and the built-in miner are allowed.
+   */
+  readonly isTestChain: boolean;
 }
 
 /** True when `name` is active for a block at `height` (Core's DeploymentActiveAt for buried forks). */

@@ -45,6 +45,11 @@ export interface CustomNetworkJson {
   readonly deployments?: Readonly<Partial<Record<DeploymentName, number | null>>>;
   readonly signetChallenge?: string | null;
   readonly minimumChainWork?: string;
+  /**
+   * False for a public network whose nodes must refuse test-only features (setmocktime, the
+   * built-in miner); default true.
+   */
+  readonly testChain?: boolean;
 }
 
 /** Every deployment a definition may schedule, in activation-history order. */

@@ -40,6 +40,7 @@ const TOP_KEYS = [
   "deployments",
   "signetChallenge",
   "minimumChainWork",
+  "testChain",
 ];
 const POW_KEYS = [
   "powLimit",
@@ -374,6 +375,9 @@ export function parseCustomNetwork(
     subsidy?.initial,
     options.allowUnminedGenesis === true,
   );
+  // A custom network is a test network unless its definition says otherwise.
+  const isTestChain =
+    root.testChain === undefined ? true : r.boolean("network.testChain", root.testChain);
   const minimumChainWork =
     root.minimumChainWork === undefined
       ? 0n
@@ -417,5 +421,6 @@ export function parseCustomNetwork(
     signetChallenge: signetChallenge ?? null,
     minimumChainWork:
       typeof minimumChainWork === "string" ? BigInt(`0x${minimumChainWork}`) : minimumChainWork!,
+    isTestChain: isTestChain !== false,
   };
 }

@@ -74,4 +74,5 @@ export const DEMO_PARAMS: ChainParams = {
   scriptFlagExceptions: {},
   signetChallenge: null,
   minimumChainWork: 0n,
+  isTestChain: true,
 };

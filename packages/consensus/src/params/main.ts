@@ -80,4 +80,5 @@ export const MAIN_PARAMS: ChainParams = {
   ],
   signetChallenge: null,
   minimumChainWork: 0xdee8e2a309ad8a9820433c68n,
+  isTestChain: false,
 };

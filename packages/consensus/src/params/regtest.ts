@@ -54,4 +54,5 @@ export const REGTEST_PARAMS: ChainParams = {
   scriptFlagExceptions: {},
   signetChallenge: null,
   minimumChainWork: 0n,
+  isTestChain: true,
 };

@@ -66,5 +66,6 @@ export function serializeCustomNetwork(params: ChainParams): CustomNetworkJson {
     deployments,
     signetChallenge: params.signetChallenge === null ? null : toHex(params.signetChallenge),
     minimumChainWork: params.minimumChainWork.toString(16).padStart(64, "0"),
+    ...(params.isTestChain ? {} : { testChain: false }),
   };
 }

@@ -61,4 +61,5 @@ export const TESTNET3_PARAMS: ChainParams = {
   },
   signetChallenge: null,
   minimumChainWork: 0x16dd270dd94fac1d7632n,
+  isTestChain: true,
 };

@@ -62,4 +62,5 @@ export const TESTNET4_PARAMS: ChainParams = {
   scriptFlagExceptions: {},
   signetChallenge: null,
   minimumChainWork: 0x34a4690fe592dc49c7cn,
+  isTestChain: true,
 };
