@@ -6,10 +6,13 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { inspect } from "node:util";
 import {
+  encodeTx,
+  hashToHex,
   MAIN_PARAMS,
   nobleBackend,
   REGTEST_PARAMS,
   SIGNET_PARAMS,
+  sha256,
   toHex,
 } from "@hashforge/consensus";
 import { DevWallet } from "../src/wallet/dev-wallet.js";
@@ -21,7 +24,13 @@ import {
 } from "../src/wallet/wallet-document.js";
 import { WalletError, type WalletErrorCode } from "../src/wallet/wallet-error.js";
 import { WalletFileStore } from "../src/wallet/wallet-file-store.js";
-import { deterministicRandom, MemoryStore, RecordingLogger } from "./wallet-fixtures.js";
+import {
+  coinbaseTx,
+  deterministicRandom,
+  FOREIGN_SCRIPT,
+  MemoryStore,
+  RecordingLogger,
+} from "./wallet-fixtures.js";
 
 async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), "hashforge-wallet-"));
@@ -47,8 +56,30 @@ const DOC: WalletDocument = {
   createdAt: 1_700_000_000,
   nextIndexes: { bech32: { receive: 3, change: 1 }, bech32m: { receive: 0, change: 7 } },
   labels: { bcrt1qexample: "rent" },
+  chain: null,
 };
 const SEED_HEX = toHex(DOC.seed);
+
+/** A document with chain state: last block 7, two ancestors, two confirmed transactions. */
+const block = (height: number) => ({ hash: sha256(Uint8Array.of(height)), height });
+const CHAIN_DOC: WalletDocument = {
+  ...DOC,
+  chain: {
+    locator: [block(7), block(6), block(4)],
+    transactions: [
+      {
+        raw: encodeTx(coinbaseTx(3, [{ value: 50n, scriptPubKey: FOREIGN_SCRIPT }])),
+        height: 3,
+        blockHash: hashToHex(block(3).hash),
+      },
+      {
+        raw: encodeTx(coinbaseTx(7, [{ value: 9n, scriptPubKey: FOREIGN_SCRIPT }])),
+        height: 7,
+        blockHash: hashToHex(block(7).hash),
+      },
+    ],
+  },
+};
 
 function openOptions(store: WalletFileStore | MemoryStore, logger = new RecordingLogger()) {
   return {
@@ -71,6 +102,113 @@ test("wallet document: serialize and parse round trip", () => {
   assert.equal(json.seed, SEED_HEX);
   const back = parseWalletDocument(text, REGTEST_PARAMS);
   assert.deepEqual({ ...back, labels: { ...back.labels } }, DOC);
+  assert.equal(json.lastBlock, null);
+});
+
+test("wallet document: the last block, its locator and the transactions round-trip as hex", () => {
+  const text = serializeWalletDocument(CHAIN_DOC);
+  const json = JSON.parse(text) as Record<string, unknown>;
+  assert.equal(json.version, 1, "an added field an older reader ignores needs no new version");
+  assert.deepEqual(json.lastBlock, { height: 7, hash: hashToHex(block(7).hash) });
+  assert.deepEqual(json.locator, [
+    { height: 6, hash: hashToHex(block(6).hash) },
+    { height: 4, hash: hashToHex(block(4).hash) },
+  ]);
+  assert.deepEqual(json.transactions, [
+    {
+      height: 3,
+      block: hashToHex(block(3).hash),
+      hex: toHex(CHAIN_DOC.chain!.transactions[0]!.raw),
+    },
+    {
+      height: 7,
+      block: hashToHex(block(7).hash),
+      hex: toHex(CHAIN_DOC.chain!.transactions[1]!.raw),
+    },
+  ]);
+  const back = parseWalletDocument(text, REGTEST_PARAMS);
+  assert.deepEqual(back.chain, CHAIN_DOC.chain);
+});
+
+test("wallet document: a file written before the chain state existed loads as 'nothing processed'", async () => {
+  // Exactly what the previous code wrote: version 1, no lastBlock, locator or transactions.
+  const old = JSON.stringify({
+    format: WALLET_FORMAT,
+    version: 1,
+    warning: "DEVELOPMENT WALLET",
+    network: "regtest",
+    genesisHash: REGTEST_PARAMS.genesisHash,
+    seed: SEED_HEX,
+    createdAt: 1_700_000_000,
+    nextIndexes: DOC.nextIndexes,
+    labels: {},
+  });
+  assert.equal(parseWalletDocument(old, REGTEST_PARAMS).chain, null);
+  const store = new MemoryStore();
+  store.text = old;
+  const w = await DevWallet.open(openOptions(store));
+  assert.equal(w.lastProcessedBlock(), null);
+  assert.equal(w.tipHeight, -1);
+  assert.equal(
+    w.attachChain(() => assert.fail("nothing to look up")),
+    1,
+    "the node feeds every block from height 1",
+  );
+  // Its next save keeps the keys and adds the (still empty) chain state.
+  await w.getNewAddress();
+  const saved = JSON.parse(store.text!) as Record<string, unknown>;
+  assert.equal(saved.seed, SEED_HEX);
+  assert.equal(saved.lastBlock, null);
+});
+
+test("wallet document: malformed chain state is refused", async () => {
+  const good = JSON.parse(serializeWalletDocument(CHAIN_DOC)) as Record<string, unknown>;
+  const tip = good.lastBlock as Record<string, unknown>;
+  const txs = good.transactions as Record<string, unknown>[];
+  const cases: Record<string, unknown>[] = [
+    { lastBlock: null },
+    { lastBlock: undefined, locator: undefined },
+    { lastBlock: { ...tip, height: -1 } },
+    { lastBlock: { ...tip, height: 1.5 } },
+    { lastBlock: { ...tip, hash: "ab" } },
+    { lastBlock: { ...tip, hash: "zz".repeat(32) } },
+    { locator: "none" },
+    { locator: [{ height: 7, hash: tip.hash }] },
+    {
+      locator: [
+        { height: 4, hash: tip.hash },
+        { height: 5, hash: tip.hash },
+      ],
+    },
+    { locator: Array.from({ length: 60 }, (_, i) => ({ height: 6 - i, hash: tip.hash })) },
+    { transactions: {} },
+    { transactions: [{ ...txs[0], height: 8 }] },
+    { transactions: [{ ...txs[0], hex: "0g" }] },
+    { transactions: [{ ...txs[0], block: 5 }] },
+  ];
+  for (const patch of cases) {
+    assert.throws(
+      () => parseWalletDocument(JSON.stringify({ ...good, ...patch }), REGTEST_PARAMS),
+      isWalletError("corrupt-wallet-file"),
+      JSON.stringify(patch).slice(0, 80),
+    );
+  }
+  // What only rebuilding the coins finds: a transaction that does not decode (or has bytes
+  // after its end), or one listed twice.
+  const rebuilt = [
+    [{ ...txs[0], hex: "00" }],
+    [{ ...txs[0], hex: `${txs[0]!.hex}00` }],
+    [txs[0], txs[0]],
+  ];
+  for (const transactions of rebuilt) {
+    const store = new MemoryStore();
+    store.text = JSON.stringify({ ...good, transactions });
+    await assert.rejects(DevWallet.open(openOptions(store)), (e: unknown) => {
+      isWalletError("corrupt-wallet-file")(e);
+      assert.match(String((e as WalletError).details), /does not decode|listed twice/);
+      return true;
+    });
+  }
 });
 
 test("wallet document: another network is refused, by name or by genesis hash", () => {

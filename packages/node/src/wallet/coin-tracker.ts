@@ -11,7 +11,9 @@ import {
   outpointKey,
   type Transaction,
 } from "@hashforge/consensus";
+import { BlockLocator, type LocatorEntry } from "./block-locator.js";
 import type { WalletKey } from "./keychain.js";
+import { WalletError } from "./wallet-error.js";
 
 /** How the tracker recognises wallet scripts; {@link KeyPool} implements it. */
 export interface ScriptResolver {
@@ -33,6 +35,28 @@ export interface WalletTx {
   readonly txid: Uint8Array;
   readonly coinbase: boolean;
   readonly state: WalletTxState;
+}
+
+/** A confirmed wallet transaction as the wallet file keeps it. */
+export interface ConfirmedWalletTx {
+  /** The transaction serialized with its witnesses. */
+  readonly raw: Uint8Array;
+  /** Height of the block holding it. */
+  readonly height: number;
+  /** Hash (display hex) of the block holding it. */
+  readonly blockHash: string;
+}
+
+/**
+ * The part of the tracker's state the wallet file keeps: where the wallet is on the chain and
+ * the confirmed transactions that got it there. Mempool transactions are left out: the node
+ * reports them again when it reloads its mempool.
+ */
+export interface TrackerSnapshot {
+  /** The last processed block first, then ancestors of it (see {@link BlockLocator}). */
+  readonly locator: readonly LocatorEntry[];
+  /** Every confirmed wallet transaction, each at a height no greater than the last block's. */
+  readonly transactions: readonly ConfirmedWalletTx[];
 }
 
 /** An output paying a wallet script, with its chain context. */
@@ -108,40 +132,165 @@ export class CoinTracker {
   readonly #coins = new Map<string, CoinEntry>();
   /** Outpoint key of a wallet coin to the txid key of the wallet transaction spending it. */
   readonly #spentBy = new Map<string, string>();
-  #tipHeight = -1;
+  #locator = new BlockLocator();
 
   constructor(resolver: ScriptResolver) {
     this.#resolver = resolver;
   }
 
-  /** Height of the last connected block (-1 before any). */
+  /** Height of the last processed block (-1 before any). */
   get tipHeight(): number {
-    return this.#tipHeight;
+    return this.#locator.tip?.height ?? -1;
   }
 
-  /** Forgets every transaction and coin, before a rescan. */
+  /** The last processed block (a copy), or null before any. */
+  get lastBlock(): LocatorEntry | null {
+    const tip = this.#locator.tip;
+    return tip === null ? null : { hash: tip.hash.slice(), height: tip.height };
+  }
+
+  /** Forgets every transaction, coin and block, before a rescan. */
   reset(): void {
     this.#txs.clear();
     this.#coins.clear();
     this.#spentBy.clear();
-    this.#tipHeight = -1;
+    this.#locator.clear();
+  }
+
+  /**
+   * The state to persist: the locator and every confirmed wallet transaction. Taken between two
+   * calls of the node, it describes exactly the blocks up to the last processed one.
+   */
+  snapshot(): TrackerSnapshot {
+    const transactions: ConfirmedWalletTx[] = [];
+    for (const entry of this.#txs.values()) {
+      if (entry.state.kind !== "confirmed") continue;
+      transactions.push({
+        raw: entry.raw,
+        height: entry.state.height,
+        blockHash: entry.state.blockHash,
+      });
+    }
+    return { locator: this.#locator.entries(), transactions };
+  }
+
+  /**
+   * Replaces the state with a {@link snapshot} read back from the wallet file. Coins are
+   * recognised again through the resolver (the persisted indexes cover every key that was
+   * paid) and spends are linked in a second pass, so the order of the transactions does not
+   * matter. Throws `corrupt-wallet-file` for a snapshot no valid chain produces: a transaction
+   * that does not decode, one listed twice or above the last block, or two transactions
+   * spending the same coin.
+   */
+  restore(snapshot: TrackerSnapshot): void {
+    this.reset();
+    const tip = snapshot.locator[0];
+    if (tip === undefined && snapshot.transactions.length > 0) {
+      throw new WalletError("corrupt-wallet-file", "transactions without a last block");
+    }
+    const spends: { key: string; outpoints: string[] }[] = [];
+    for (const item of snapshot.transactions) {
+      if (item.height > tip!.height) {
+        throw new WalletError("corrupt-wallet-file", "a transaction above the last block");
+      }
+      let tx: Transaction;
+      try {
+        tx = decodeTx(item.raw);
+      } catch (e) {
+        throw new WalletError("corrupt-wallet-file", "a transaction does not decode", {
+          cause: e,
+        });
+      }
+      const id = computeTxid(tx);
+      const key = hashToHex(id);
+      if (this.#txs.has(key)) {
+        throw new WalletError("corrupt-wallet-file", `transaction ${key} listed twice`);
+      }
+      const coinbase = isCoinbase(tx);
+      this.#txs.set(key, {
+        raw: item.raw,
+        txid: id,
+        coinbase,
+        outputCount: tx.outputs.length,
+        state: { kind: "confirmed", height: item.height, blockHash: item.blockHash },
+      });
+      tx.outputs.forEach((out, vout) => {
+        const walletKey = this.#resolver.keyForScript(out.scriptPubKey);
+        if (walletKey === undefined) return;
+        this.#coins.set(outpointKey(id, vout), {
+          txKey: key,
+          vout,
+          value: out.value,
+          scriptPubKey: out.scriptPubKey,
+          key: walletKey,
+        });
+        this.#resolver.markUsed(walletKey);
+      });
+      if (!coinbase) {
+        const outpoints = tx.inputs.map((i) => outpointKey(i.prevout.txid, i.prevout.vout));
+        spends.push({ key, outpoints });
+      }
+    }
+    for (const { key, outpoints } of spends) {
+      for (const op of outpoints) {
+        if (!this.#coins.has(op)) continue;
+        if (this.#spentBy.has(op)) {
+          throw new WalletError("corrupt-wallet-file", "two transactions spend the same coin");
+        }
+        this.#spentBy.set(op, key);
+      }
+    }
+    this.#locator = new BlockLocator(snapshot.locator);
+  }
+
+  /**
+   * Lines the wallet up with the node's active chain at start and returns the first height the
+   * node must feed to {@link blockConnected}. The highest locator block for which
+   * `isActive(entry)` holds becomes the last processed block; every transaction confirmed above
+   * it is dropped with its descendants (not moved to the mempool: at start the node has not
+   * reported its mempool yet, and the blocks above are no longer, or not yet, on its chain).
+   * With no such block, everything is forgotten and the answer is 1.
+   */
+  attachChain(isActive: (entry: LocatorEntry) => boolean): number {
+    const common = this.#locator.findCommon(isActive);
+    if (common === null) {
+      this.reset();
+      return 1;
+    }
+    this.#forgetAbove(common.height);
+    return common.height + 1;
+  }
+
+  /** Drops every transaction confirmed above `height` with its descendants, and those blocks. */
+  #forgetAbove(height: number): void {
+    const stale: string[] = [];
+    for (const [key, tx] of this.#txs) {
+      if (tx.state.kind === "confirmed" && tx.state.height > height) stale.push(key);
+    }
+    for (const key of stale) this.#remove(key);
+    this.#locator.truncate(height);
   }
 
   /**
    * Applies a block that became part of the active chain at `height`: records wallet outputs
-   * and spends, confirms wallet transactions it contains and evicts mempool conflicts.
+   * and spends, confirms wallet transactions it contains and evicts mempool conflicts. A block
+   * at or below the last processed height (the node replaying the chain instead of using
+   * {@link attachChain}) replaces what the wallet had from that height up, as
+   * {@link attachChain} would: the chain is then rescanned, never counted twice.
    */
   blockConnected(block: Block, height: number): void {
-    const hash = hashToHex(blockHash(block.header));
+    if (height <= this.tipHeight) this.#forgetAbove(height - 1);
+    const hash = blockHash(block.header);
+    const hashHex = hashToHex(hash);
     for (const tx of block.txs) {
-      this.#apply(tx, { kind: "confirmed", height, blockHash: hash });
+      this.#apply(tx, { kind: "confirmed", height, blockHash: hashHex });
     }
-    this.#tipHeight = height;
+    this.#locator.connect(hash, height);
   }
 
   /**
    * Reverts the block at `height` (the current tip): its coinbase and dependants are dropped;
-   * its other wallet transactions become unconfirmed again.
+   * its other wallet transactions become unconfirmed again; its parent becomes the last block.
    */
   blockDisconnected(block: Block, height: number): void {
     for (let i = block.txs.length - 1; i >= 0; i--) {
@@ -151,7 +300,7 @@ export class CoinTracker {
       if (entry.coinbase) this.#remove(key);
       else entry.state = { kind: "mempool" };
     }
-    this.#tipHeight = height - 1;
+    this.#locator.disconnect(block.header.prevBlock, height);
   }
 
   /** Records a transaction accepted to the mempool when it touches the wallet. */
@@ -245,7 +394,7 @@ export class CoinTracker {
   }
 
   #confirmations(entry: TxEntry): number {
-    return entry.state.kind === "confirmed" ? this.#tipHeight - entry.state.height + 1 : 0;
+    return entry.state.kind === "confirmed" ? this.tipHeight - entry.state.height + 1 : 0;
   }
 
   /** Core's CachedTxIsTrusted: confirmed, or unconfirmed and spending only trusted coins of ours. */

@@ -2,6 +2,7 @@
 import {
   AddressError,
   type Block,
+  bytesEqual,
   type ChainParams,
   txid as computeTxid,
   decodeAddress,
@@ -12,6 +13,7 @@ import {
   type Transaction,
   type TxOut,
 } from "@hashforge/consensus";
+import type { LocatorEntry } from "./block-locator.js";
 import { CoinTracker, type WalletCoin } from "./coin-tracker.js";
 import { type FundedTransaction, type FundingCoin, fundTransaction } from "./fund-transaction.js";
 import { DEFAULT_LOOKAHEAD, EMPTY_INDEXES, KeyPool } from "./key-pool.js";
@@ -98,9 +100,10 @@ function checkAddressType(type: string): asserts type is WalletAddressType {
  * UNENCRYPTED in the wallet file; it refuses mainnet unless told otherwise. Keys are BIP84
  * (P2WPKH, "bech32") and BIP86 (P2TR, "bech32m"); coins are followed through the node's
  * calls ({@link blockConnected}, {@link blockDisconnected}, {@link transactionAdded},
- * {@link transactionRemoved}) and rebuilt by {@link rescan} on start. Spending methods build
- * and sign; the caller submits the result to the mempool, whose acceptance the node reports
- * back through {@link transactionAdded}.
+ * {@link transactionRemoved}); the confirmed ones are saved with the last processed block, so
+ * a start resumes from there ({@link attachChain}). Spending methods build and sign; the
+ * caller submits the result to the mempool, whose acceptance the node reports back through
+ * {@link transactionAdded}.
  */
 export class DevWallet {
   readonly #params: ChainParams;
@@ -149,6 +152,7 @@ export class DevWallet {
         return moved;
       },
     });
+    if (doc.chain !== null) this.#tracker.restore(doc.chain);
   }
 
   /**
@@ -176,6 +180,7 @@ export class DevWallet {
         createdAt: Math.floor(options.now() / 1000),
         nextIndexes: EMPTY_INDEXES,
         labels: {},
+        chain: null,
       };
       await store.write(serializeWalletDocument(doc));
     } else {
@@ -183,7 +188,13 @@ export class DevWallet {
     }
     const wallet = new DevWallet(options, doc, backend);
     logger.info(
-      { network: params.name, created, nextIndexes: doc.nextIndexes },
+      {
+        network: params.name,
+        created,
+        nextIndexes: doc.nextIndexes,
+        lastBlockHeight: wallet.tipHeight,
+        transactions: doc.chain?.transactions.length ?? 0,
+      },
       "development wallet opened (keys are stored UNENCRYPTED; for test networks only)",
     );
     return wallet;
@@ -194,21 +205,92 @@ export class DevWallet {
     return this.#params.name;
   }
 
-  /** Height of the last block the wallet has seen (-1 before any). */
+  /** Height of the last block the wallet has processed (-1 before any). */
   get tipHeight(): number {
     return this.#tracker.tipHeight;
   }
 
   // --- Following the chain -----------------------------------------------------------------
 
-  /** The node calls this after `block` joins the active chain at `height`, in chain order. */
-  blockConnected(block: Block, height: number): void {
-    this.#tracker.blockConnected(block, height);
+  /**
+   * The last block the wallet processed (Core's `m_last_block_processed`): its hash in internal
+   * byte order and its height, or null when it has processed none (a new wallet, or a file
+   * written before the wallet kept it). Restored from the wallet file on open, together with
+   * the coins it describes.
+   */
+  lastProcessedBlock(): LocatorEntry | null {
+    return this.#tracker.lastBlock;
   }
 
-  /** The node calls this after the tip `block` at `height` leaves the active chain. */
+  /**
+   * Lines the wallet up with the node's active chain at start (Core's CWallet::AttachChain) and
+   * returns the first height the node must feed. The contract:
+   *
+   * 1. Call it once, right after {@link open} and before any other chain or mempool call (so
+   *    before the node reloads its mempool). `activeHashAt(height)` returns the hash (internal
+   *    byte order) of the node's active-chain block at `height`, or undefined above the tip,
+   *    e.g. `(h) => chain.atHeight(h)?.hash`.
+   * 2. Then call {@link blockConnected} for every height from the returned one up to the tip, in
+   *    order, with the active chain's blocks; then follow the chain's events as usual.
+   *
+   * When the wallet's last processed block is still on the active chain the answer is its
+   * height + 1: nothing is scanned twice. When it is not (reorged out while the node was down,
+   * or ahead of the node's chain after a crash that lost blocks the wallet had seen), the
+   * wallet looks through its locator for the highest ancestor still on the active chain,
+   * forgets everything confirmed above it (stale coinbases and payments alike; a spend of its
+   * coins there is undone), and answers that height + 1. The locator holds the last 11 blocks
+   * one by one, then thins out (see BlockLocator): a fork up to 10 blocks deep is resumed from
+   * exactly the fork, a deeper one d blocks down from less than 4d below the last block. The
+   * node reads no stale block and calls no {@link blockDisconnected} for them: the wallet
+   * knows the height of each of its transactions. With no common block, or when the wallet has
+   * processed nothing, all coins are forgotten and the answer is 1. The new position is saved
+   * by the next {@link flush}.
+   */
+  attachChain(activeHashAt: (height: number) => Uint8Array | undefined): number {
+    const before = this.#tracker.tipHeight;
+    const start = this.#tracker.attachChain((entry) => {
+      const active = activeHashAt(entry.height);
+      return active !== undefined && bytesEqual(active, entry.hash);
+    });
+    const rewound = before >= 0 && start !== before + 1;
+    if (rewound) this.#saver.touch();
+    this.#logger.info(
+      { lastBlockHeight: before, resumeHeight: start },
+      rewound
+        ? "wallet's last block is not on the active chain; rescanning from a common ancestor"
+        : "wallet attached to the active chain",
+    );
+    return start;
+  }
+
+  /**
+   * The node calls this after `block` joins the active chain at `height`, in chain order; the
+   * block becomes the wallet's last processed block.
+   */
+  blockConnected(block: Block, height: number): void {
+    const tip = this.#tracker.tipHeight;
+    // An empty wallet starts at block 1: the genesis coinbase is unspendable and never fed.
+    const next = tip < 0 ? 1 : tip + 1;
+    if (height !== next) {
+      // Not the contract (attachChain, then chain order): say so, and stay correct.
+      this.#logger.warn(
+        { height, lastBlockHeight: tip },
+        height < next
+          ? "wallet fed a block at or below its last one; forgetting its blocks from that height"
+          : "wallet fed a block above the next height; the blocks in between are not scanned",
+      );
+    }
+    this.#tracker.blockConnected(block, height);
+    this.#saver.touch();
+  }
+
+  /**
+   * The node calls this after the tip `block` at `height` leaves the active chain; its parent
+   * (`block.header.prevBlock` at `height - 1`) becomes the wallet's last processed block.
+   */
   blockDisconnected(block: Block, height: number): void {
     this.#tracker.blockDisconnected(block, height);
+    this.#saver.touch();
   }
 
   /** The node calls this for every transaction its mempool accepts (including re-adds). */
@@ -224,10 +306,14 @@ export class DevWallet {
     this.#tracker.transactionRemoved(txid);
   }
 
-  /** Forgets all coins and replays `blocks` (the active chain, in order), e.g. at start. */
+  /**
+   * Forgets all coins and replays `blocks` (the active chain from height 1, in order). A start
+   * normally uses {@link attachChain} instead, which rescans only what the wallet has not seen.
+   */
   rescan(blocks: Iterable<{ readonly block: Block; readonly height: number }>): void {
     this.#tracker.reset();
     for (const { block, height } of blocks) this.#tracker.blockConnected(block, height);
+    this.#saver.touch();
   }
 
   // --- Addresses ---------------------------------------------------------------------------
@@ -467,12 +553,18 @@ export class DevWallet {
 
   // --- Persistence -------------------------------------------------------------------------
 
-  /** Writes pending changes (indexes, labels) to the wallet file; resolves once durable. */
+  /**
+   * Writes pending changes (indexes, labels, and the confirmed transactions with the last
+   * processed block they describe) to the wallet file; resolves once durable. The node calls it
+   * when its chain state flushes (`chain:flushed`) and at stop; how often only decides how much
+   * a start after a crash rescans, never whether coins are right.
+   */
   flush(): Promise<void> {
     return this.#saver.flush();
   }
 
   #serialize(): string {
+    const chain = this.#tracker.snapshot();
     return serializeWalletDocument({
       network: this.#params.name,
       genesisHash: this.#params.genesisHash,
@@ -480,6 +572,7 @@ export class DevWallet {
       createdAt: this.#createdAt,
       nextIndexes: this.#pool.indexes(),
       labels: this.#labels,
+      chain: chain.locator.length === 0 ? null : chain,
     });
   }
 

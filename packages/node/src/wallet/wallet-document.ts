@@ -1,5 +1,15 @@
 // The development wallet file format: a versioned JSON document, parsed and written purely.
-import { type ChainParams, fromHex, isHex, toHex } from "@hashforge/consensus";
+import {
+  type ChainParams,
+  fromHex,
+  hashToHex,
+  hexToHash,
+  isHex,
+  MAX_BLOCK_WEIGHT,
+  toHex,
+} from "@hashforge/consensus";
+import { type LocatorEntry, MAX_LOCATOR_ENTRIES } from "./block-locator.js";
+import type { ConfirmedWalletTx, TrackerSnapshot } from "./coin-tracker.js";
 import type { BranchIndexes, KeyPoolIndexes } from "./key-pool.js";
 import { WALLET_ADDRESS_TYPES } from "./keychain.js";
 import { WalletError } from "./wallet-error.js";
@@ -7,7 +17,13 @@ import { WalletError } from "./wallet-error.js";
 /** The `format` field every wallet file carries, so a random JSON file is never taken for one. */
 export const WALLET_FORMAT = "hashforge-dev-wallet";
 
-/** The current (and only) version of the wallet file format. */
+/**
+ * The current (and only) version of the wallet file format. A version is bumped only when a
+ * reader of the previous version would misread a file; added fields it ignores do not count.
+ * The chain state (`lastBlock`, `locator`, `transactions`) was added within version 1: a file
+ * without it is read as "nothing processed yet", and an older reader ignores it and, when it
+ * saves, drops all three together, which leaves a file that is again consistent.
+ */
 export const WALLET_VERSION = 1;
 
 /** Printed into every file: the keys inside are not encrypted. */
@@ -21,10 +37,19 @@ export const MAX_LABEL_LENGTH = 256;
 /** Most labels a wallet file may hold (bounded input). */
 export const MAX_LABELS = 100_000;
 
+/** Most confirmed transactions a wallet file may hold (bounded input). */
+export const MAX_WALLET_TRANSACTIONS = 10_000_000;
+
 /** Highest non-hardened BIP32 index plus one. */
 const MAX_INDEX = 0x8000_0000;
 
-/** What the wallet file holds. Coins are not stored: they are rebuilt by rescanning blocks. */
+/** A block hash as display hex. */
+const DISPLAY_HASH = /^[0-9a-fA-F]{64}$/;
+
+/** Longest transaction accepted, in bytes: one filling a whole block. */
+const MAX_TX_BYTES = MAX_BLOCK_WEIGHT;
+
+/** What the wallet file holds. */
 export interface WalletDocument {
   /** Chain name of the network the keys were made for (ChainParams.name). */
   readonly network: string;
@@ -38,6 +63,12 @@ export interface WalletDocument {
   readonly nextIndexes: KeyPoolIndexes;
   /** Address labels, address to label. */
   readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Where the wallet is on the chain and the confirmed transactions that got it there, always
+   * written together so they describe the same block. Null when nothing was processed yet, and
+   * for files written before the field existed: the node then feeds every block from height 1.
+   */
+  readonly chain: TrackerSnapshot | null;
 }
 
 function corrupt(details: string): WalletError {
@@ -81,6 +112,81 @@ function readLabels(value: unknown): Record<string, string> {
     labels[address] = label;
   }
   return labels;
+}
+
+function readHeight(value: unknown, where: string): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > 0xffff_ffff) {
+    throw corrupt(`${where} must be an integer in [0, 2^32)`);
+  }
+  return value;
+}
+
+/** A display-hex block hash in internal byte order. */
+function readHash(value: unknown, where: string): Uint8Array {
+  if (typeof value !== "string" || !DISPLAY_HASH.test(value)) {
+    throw corrupt(`${where} must be 64 hex digits`);
+  }
+  return hexToHash(value);
+}
+
+function readBlockRef(value: unknown, where: string): LocatorEntry {
+  if (!isRecord(value)) throw corrupt(`${where} must be an object`);
+  return {
+    height: readHeight(value.height, `${where}.height`),
+    hash: readHash(value.hash, `${where}.hash`),
+  };
+}
+
+function readTransaction(value: unknown, index: number, tipHeight: number): ConfirmedWalletTx {
+  const where = `transactions[${index}]`;
+  if (!isRecord(value)) throw corrupt(`${where} must be an object`);
+  const height = readHeight(value.height, `${where}.height`);
+  if (height > tipHeight) throw corrupt(`${where} is above the last block`);
+  const block = value.block;
+  if (typeof block !== "string" || !DISPLAY_HASH.test(block)) {
+    throw corrupt(`${where}.block must be 64 hex digits`);
+  }
+  const hex = value.hex;
+  if (typeof hex !== "string" || hex.length > 2 * MAX_TX_BYTES || !isHex(hex)) {
+    throw corrupt(`${where}.hex must be a transaction in hex`);
+  }
+  // Decoded (and checked) once, when the wallet rebuilds its coins from it.
+  return { raw: fromHex(hex), height, blockHash: block.toLowerCase() };
+}
+
+/**
+ * The chain state: absent (older files) or `lastBlock: null` means nothing processed; otherwise
+ * `locator` holds ancestors of the last block, highest first, and `transactions` the confirmed
+ * wallet transactions, none above the last block.
+ */
+function readChain(json: Record<string, unknown>): TrackerSnapshot | null {
+  const { lastBlock, locator, transactions } = json;
+  if (lastBlock === undefined || lastBlock === null) {
+    const empty = (v: unknown) => v === undefined || (Array.isArray(v) && v.length === 0);
+    if (!empty(locator) || !empty(transactions)) {
+      throw corrupt("locator and transactions need a lastBlock");
+    }
+    return null;
+  }
+  const tip = readBlockRef(lastBlock, "lastBlock");
+  if (!Array.isArray(locator) || locator.length >= MAX_LOCATOR_ENTRIES) {
+    throw corrupt(`locator must be an array of fewer than ${MAX_LOCATOR_ENTRIES} blocks`);
+  }
+  const entries: LocatorEntry[] = [tip];
+  locator.forEach((value: unknown, i) => {
+    const entry = readBlockRef(value, `locator[${i}]`);
+    if (entry.height >= entries[entries.length - 1]!.height) {
+      throw corrupt("locator heights must decrease, below lastBlock");
+    }
+    entries.push(entry);
+  });
+  if (!Array.isArray(transactions) || transactions.length > MAX_WALLET_TRANSACTIONS) {
+    throw corrupt(`transactions must be an array of at most ${MAX_WALLET_TRANSACTIONS}`);
+  }
+  return {
+    locator: entries,
+    transactions: transactions.map((value: unknown, i) => readTransaction(value, i, tip.height)),
+  };
 }
 
 /**
@@ -128,11 +234,20 @@ export function parseWalletDocument(text: string, params: ChainParams): WalletDo
     createdAt,
     nextIndexes: readIndexes(json.nextIndexes),
     labels: readLabels(json.labels),
+    chain: readChain(json),
   };
 }
 
-/** Serializes a wallet document as the file's JSON text (pretty-printed, newline-terminated). */
+function blockRef(entry: LocatorEntry): { height: number; hash: string } {
+  return { height: entry.height, hash: hashToHex(entry.hash) };
+}
+
+/**
+ * Serializes a wallet document as the file's JSON text (pretty-printed, newline-terminated).
+ * Hashes are display hex, as `genesisHash`; each transaction is `{ height, block, hex }`.
+ */
 export function serializeWalletDocument(doc: WalletDocument): string {
+  const [tip, ...ancestors] = doc.chain?.locator ?? [];
   const json = {
     format: WALLET_FORMAT,
     version: WALLET_VERSION,
@@ -143,6 +258,13 @@ export function serializeWalletDocument(doc: WalletDocument): string {
     createdAt: doc.createdAt,
     nextIndexes: doc.nextIndexes,
     labels: doc.labels,
+    lastBlock: tip === undefined ? null : blockRef(tip),
+    locator: ancestors.map(blockRef),
+    transactions: (doc.chain?.transactions ?? []).map((t) => ({
+      height: t.height,
+      block: t.blockHash,
+      hex: toHex(t.raw),
+    })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }

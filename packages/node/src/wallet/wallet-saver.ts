@@ -2,10 +2,16 @@
 import type { WalletStore } from "./wallet-file-store.js";
 
 /**
- * Saves the wallet document whenever its persisted part (indexes, labels) changed. Each change
- * bumps a version; {@link flush} writes until the saved version catches up, one write at a
- * time, so a burst of changes (a rescan finding many used keys) costs few writes and a
- * returned promise means everything changed before the call is durable.
+ * Saves the wallet document whenever its persisted part (indexes, labels, confirmed
+ * transactions and last block) changed. Each change bumps a version; {@link flush} writes until
+ * the saved version catches up, one write at a time, so a burst of changes (a rescan finding
+ * many used keys) costs few writes and a returned promise means everything changed before the
+ * call is durable.
+ *
+ * The document is serialized in a later microtask than the call that asked for the save, never
+ * during it: a save requested in the middle of a synchronous update (a key seen used halfway
+ * through a block) still writes the state after the whole update, so a file never holds half a
+ * block, or a block's transactions without that block as the last one processed.
  */
 export class WalletSaver {
   readonly #store: WalletStore;
@@ -47,6 +53,8 @@ export class WalletSaver {
   }
 
   async #save(): Promise<void> {
+    // Microtasks run only once the synchronous caller has returned: see the class comment.
+    await Promise.resolve();
     const version = this.#version;
     await this.#store.write(this.#snapshot());
     this.#savedVersion = Math.max(this.#savedVersion, version);
