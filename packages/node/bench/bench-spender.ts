@@ -19,7 +19,7 @@ import {
 } from "@hashforge/consensus";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { numberToBytesBE } from "@noble/curves/utils.js";
-import { p2wpkhScriptCode } from "../src/index.js";
+import { p2wpkhScriptCode } from "../src/wallet/signer.js";
 
 /** A key the benchmark controls, with its P2WPKH output script. */
 export interface BenchKey {

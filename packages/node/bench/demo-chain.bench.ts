@@ -175,7 +175,7 @@ async function build(
     const time = blockTime(params, height);
     clock.now = time;
     const t0 = performance.now();
-    const template = node.blockTemplate(payoutScript, time);
+    const template = node.blockTemplate(payoutScript);
     if (template.bits !== limitBits || template.curTime !== time) {
       throw new Error(
         `block ${height}: bits ${template.bits.toString(16)} time ${template.curTime}, ` +
@@ -208,7 +208,6 @@ async function build(
   log(`[build] ${fmt(nBlocks)} blocks in ${seconds(buildMs)}; ${memoryLine(built)}`);
   log(
     `[build] template + nonce ${seconds(templateMs)}, submitBlock ${seconds(submitMs)}; ` +
-      `coins cache ${mbTenths(node.chain.chainstate.coins.memoryUsage)}, ` +
       `wallet coins ${fmt(wallet.coins().length)}`,
   );
   const stopStart = performance.now();

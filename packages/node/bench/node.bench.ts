@@ -23,16 +23,13 @@ import {
   type Transaction,
   type TxOut,
 } from "@hashforge/consensus";
-import {
-  assembleBlockTemplate,
-  ChainManager,
-  chainMempoolView,
-  LevelStore,
-  Mempool,
-  mempoolCandidates,
-  ScriptCheckPool,
-  templateTip,
-} from "../src/index.js";
+import { ChainManager } from "../src/chain/chain-manager.js";
+import { Mempool } from "../src/mempool/mempool.js";
+import { assembleBlockTemplate } from "../src/mining/assemble-block-template.js";
+import { mempoolCandidates, templateTip } from "../src/mining/template-inputs.js";
+import { ScriptCheckPool } from "../src/script-check/script-check-pool.js";
+import { chainMempoolView } from "../src/service/chain-mempool-view.js";
+import { LevelStore } from "../src/store/level-store.js";
 import { fmt, log, mb, positiveInt, rate } from "./bench-format.js";
 import {
   type BenchKey,

@@ -261,10 +261,22 @@ test("verifychain checks stored blocks, undo data and a disconnect/reconnect of 
     assert.equal(hashToHex(chain.chainstate.bestBlock!), chain.tip.hashHex);
     assert.ok(chain.chainstate.coins.get(txid(tipTx), 0));
     assert.equal(chain.chainstate.coins.get(tipTx.inputs[0]!.prevout.txid, 0), undefined);
-    // A coin the tip block created goes missing: disconnecting the tip is no longer clean.
-    chain.chainstate.coins.spend(txid(tipTx), 0);
+    // A coin the tip block created changes value: disconnecting the tip is no longer clean
+    // (Core's "transaction output mismatch").
+    const created = chain.chainstate.coins.spend(txid(tipTx), 0)!;
+    const tampered = {
+      ...created,
+      output: { ...created.output, value: created.output.value + 1n },
+    };
+    chain.chainstate.coins.add(txid(tipTx), 0, tampered, false);
     assert.equal(await chain.verifyChain(2, 6), true, "levels below 3 do not look at coins");
-    assert.equal(await chain.verifyChain(3, 6), false);
+    assert.equal(await chain.verifyChain(3, 6), false, "a coin of the wrong value");
+    chain.chainstate.coins.spend(txid(tipTx), 0);
+    chain.chainstate.coins.add(txid(tipTx), 0, { ...created, height: created.height - 1 }, false);
+    assert.equal(await chain.verifyChain(3, 6), false, "a coin at the wrong height");
+    // It goes missing.
+    chain.chainstate.coins.spend(txid(tipTx), 0);
+    assert.equal(await chain.verifyChain(3, 6), false, "a missing coin");
   } finally {
     await t.dispose();
   }

@@ -85,7 +85,7 @@ test(
         failures.push(
           `${rb.name}: ${persisted} of ${kept.length - unspendable} new coins persisted`,
         );
-      const result = reopened.disconnect(rb.block, undo, rb.block.header.prevBlock);
+      const result = reopened.disconnect(rb.block, ctx.height, undo, rb.block.header.prevBlock);
       if (!result.clean) failures.push(`${rb.name}: unclean disconnect`);
       const after = snapshot(reopened, [...spentKeys, ...createdKeys]);
       const diff = after.findIndex((v, i) => v !== before[i]);

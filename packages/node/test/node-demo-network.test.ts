@@ -32,6 +32,7 @@ import {
 import { mineBlockHeader } from "@hashforge/miner";
 import { HashforgeNode } from "../src/service/hashforge-node.js";
 import { silentLogger } from "./support/regtest-chain.js";
+import { acceptTx } from "./support/regtest-node.js";
 
 const params = DEMO_PARAMS;
 const INTERVAL = 20;
@@ -122,10 +123,9 @@ test("demo network: retargets follow getNextWorkRequired and the subsidy halves 
         const sent = await wallet.sendToAddress(await wallet.getNewAddress(), COIN, {
           feeRate: 5,
         });
-        const accepted = node.mempool.accept(sent.tx);
-        assert.ok(accepted.ok, accepted.ok ? "" : accepted.reason);
+        await acceptTx(node, sent.tx);
       }
-      const template = node.blockTemplate(payout, clock.now);
+      const template = node.blockTemplate(payout);
       const block = template.block;
       const expectedBits = getNextWorkRequired(
         history[height - 1]!,

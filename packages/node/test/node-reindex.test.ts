@@ -13,18 +13,20 @@ import {
 import { BlockFileStore } from "../src/blockstore/block-file-store.js";
 import type { HashforgeNode } from "../src/service/hashforge-node.js";
 import { reindexDir } from "../src/service/reindex.js";
-import { mineBlocks, startRegtestNode } from "./support/regtest-node.js";
+import { acceptTx, mineBlocks, startRegtestNode } from "./support/regtest-node.js";
 
 /** What a reindex must rebuild: the tip, every transaction's first coin, the wallet balance. */
-function state(node: HashforgeNode, blocks: readonly Block[]) {
+async function state(node: HashforgeNode, blocks: readonly Block[]) {
   return {
     height: node.chain.height,
     tip: node.chain.tip.hashHex,
-    coins: blocks.flatMap((b) =>
-      b.txs.map((tx) => {
-        const c = node.chain.chainstate.coins.get(txid(tx), 0);
-        return c === undefined ? "-" : `${c.height}:${c.output.value}`;
-      }),
+    coins: await Promise.all(
+      blocks.flatMap((b) =>
+        b.txs.map(async (tx) => {
+          const c = (await node.readCoin(txid(tx), 0)).coin;
+          return c === undefined ? "-" : `${c.height}:${c.output.value}`;
+        }),
+      ),
     ),
     balance: node.wallet!.getBalances().trusted,
   };
@@ -41,23 +43,23 @@ test("-reindex rebuilds the index and UTXO set from the block files, stale branc
     const blocks = await mineBlocks(node, payout, clock, 105);
     const to = await node.wallet!.getNewAddress();
     const sent = await node.wallet!.sendToAddress(to, 10n * 100_000_000n, { feeRate: 2 });
-    assert.ok(node.mempool.accept(sent.tx).ok);
+    await acceptTx(node, sent.tx);
     blocks.push(...(await mineBlocks(node, payout, clock, 1)));
     // A branch that loses: its blocks stay in the files and must not win after the reindex.
     await node.invalidateBlock(node.chain.tip);
     blocks.push(...(await mineBlocks(node, payout, clock, 2)));
-    const before = state(node, blocks);
+    const before = await state(node, blocks);
     await node.stop();
 
     node = await startRegtestNode(dir, clock, { reindex: true });
-    assert.deepEqual(state(node, blocks), before);
+    assert.deepEqual(await state(node, blocks), before);
     assert.equal(existsSync(reindexDir(dir)), false, "the old files are gone");
     // The rebuilt chain keeps working and survives a plain restart.
     await mineBlocks(node, payout, clock, 1);
-    const after = state(node, blocks);
+    const after = await state(node, blocks);
     await node.stop();
     node = await startRegtestNode(dir, clock);
-    assert.deepEqual(state(node, blocks), after);
+    assert.deepEqual(await state(node, blocks), after);
   } finally {
     await node.stop();
     rmSync(dir, { recursive: true, force: true });
@@ -75,7 +77,7 @@ test("an interrupted reindex resumes; blocks stored before their parent wait for
   try {
     const payout = addressToScript(await producer.wallet!.getNewAddress(), REGTEST_PARAMS);
     const blocks = await mineBlocks(producer, payout, clock, 6);
-    const want = state(producer, blocks);
+    const want = await state(producer, blocks);
     await producer.stop();
     // blocks-reindex/ as a crash would leave it, holding the blocks out of order.
     const files = await BlockFileStore.open({
@@ -87,7 +89,7 @@ test("an interrupted reindex resumes; blocks stored before their parent wait for
     await files.close();
     node = await startRegtestNode(dir, clock);
     // Same chain and coins (the wallets differ: each data directory has its own keys).
-    assert.deepEqual({ ...state(node, blocks), balance: 0n }, { ...want, balance: 0n });
+    assert.deepEqual({ ...(await state(node, blocks)), balance: 0n }, { ...want, balance: 0n });
     assert.equal(existsSync(reindexDir(dir)), false);
   } finally {
     await node?.stop();

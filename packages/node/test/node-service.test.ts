@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { addressToScript, hashToHex, REGTEST_PARAMS, txid } from "@hashforge/consensus";
-import { mineBlocks, startRegtestNode } from "./support/regtest-node.js";
+import { acceptTx, mineBlocks, startRegtestNode } from "./support/regtest-node.js";
 
 test("mine to the wallet, send, confirm, reorg back to the mempool, restart", {
   timeout: 120_000,
@@ -22,8 +22,7 @@ test("mine to the wallet, send, confirm, reorg back to the mempool, restart", {
     // Send to a fresh address: the transaction enters the mempool through the normal path.
     const to = await wallet.getNewAddress("", "bech32m");
     const sent = await wallet.sendToAddress(to, 10n * 100_000_000n, { feeRate: 2 });
-    const accepted = node.mempool.accept(sent.tx);
-    assert.ok(accepted.ok, accepted.ok ? "" : accepted.reason);
+    await acceptTx(node, sent.tx);
     assert.equal(node.mempool.size, 1);
     const tipBefore = node.chain.tip;
     await mineBlocks(node, payout, clock);

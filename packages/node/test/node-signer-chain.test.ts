@@ -172,7 +172,7 @@ test("a 2-of-3 signer chain accepts only blocks with a valid BIP325 solution", {
     assert.equal(node.chain.height, 0);
     for (let round = 1; round <= 3; round++) {
       clock.now += 30;
-      const template = node.blockTemplate(OP_TRUE_SCRIPT, clock.now).block;
+      const template = node.blockTemplate(OP_TRUE_SCRIPT).block;
       const tip = node.chain.tip;
 
       await expectReject("no solution", solve(template, params));

@@ -1,26 +1,20 @@
-import type { Block } from "@hashforge/consensus";
-import type { BlockIndexEntry } from "./block-index-entry.js";
+import type {
+  BlockConnectedEvent,
+  BlockDisconnectedEvent,
+  ChainFlushedEvent,
+  TipChangedEvent,
+} from "../events/node-event.js";
 
-/** A block joined the active chain. */
-export interface BlockConnectedEvent {
-  readonly type: "block:connected";
-  readonly entry: BlockIndexEntry;
-  readonly block: Block;
-}
+/** The tip change as the chain reports it; the node adds its initial-download state. */
+export type ChainTipChangedEvent = Omit<TipChangedEvent, "initialDownload">;
 
-/** A block left the active chain (a reorg or invalidateblock). */
-export interface BlockDisconnectedEvent {
-  readonly type: "block:disconnected";
-  readonly entry: BlockIndexEntry;
-  readonly block: Block;
-}
-
-/** The active tip changed; sent once per activation, after its connects and disconnects. */
-export interface TipChangedEvent {
-  readonly type: "tip:changed";
-  readonly tip: BlockIndexEntry;
-  readonly previous: BlockIndexEntry;
-}
-
-/** Everything the chain announces to subscribers (mempool, wallet, templates, API, p2p). */
-export type ChainEvent = BlockConnectedEvent | BlockDisconnectedEvent | TipChangedEvent;
+/**
+ * What the chain announces to the node, in order: each connected and disconnected block with the
+ * coins it spent, one tip change per activation, and each flush. The chain awaits the handler's
+ * promise before going on, so a slow consumer holds block connection back.
+ */
+export type ChainEvent =
+  | BlockConnectedEvent
+  | BlockDisconnectedEvent
+  | ChainTipChangedEvent
+  | ChainFlushedEvent;

@@ -24,20 +24,25 @@ import {
   type ConnectBlockContext,
   type ConnectedBlockResult,
 } from "../chainstate/chainstate.js";
-import { BLOCK_INDEX_PREFIX, blockIndexKey, COIN_PREFIX } from "../chainstate/db-keys.js";
 import { decodeBlockUndo, encodeBlockUndo } from "../chainstate/undo-codec.js";
 import { progressReporter } from "../logging/progress.js";
+import {
+  BLOCK_INDEX_PREFIX,
+  blockIndexKey,
+  COIN_PREFIX,
+  FILE_CURSOR_KEY,
+} from "../store/db-keys.js";
 import type { KeyValueStore, StoreEntry } from "../store/key-value-store.js";
 import { type BlockIndexEntry, lastCommonAncestor } from "./block-index-entry.js";
 import { BlockStatus } from "./block-status.js";
 import type { ChainEvent } from "./chain-events.js";
+import type { ChainView } from "./chain-view.js";
 import { type AddHeaderResult, HeaderTree, isBetter } from "./header-tree.js";
 import {
   decodeFileCursor,
   decodeIndexRecord,
   encodeFileCursor,
   encodeIndexRecord,
-  FILE_CURSOR_KEY,
 } from "./index-record.js";
 import { verifyDb, verifyDepth } from "./verify-db.js";
 
@@ -63,8 +68,8 @@ export interface ChainManagerOptions {
   readonly dbcacheBytes?: number;
   /** Longest time between flushes in seconds (default 60). */
   readonly flushIntervalSeconds?: number;
-  /** Receives chain events synchronously, in order. */
-  readonly onEvent?: (event: ChainEvent) => void;
+  /** Receives chain events in order; the chain awaits a returned promise before going on. */
+  readonly onEvent?: (event: ChainEvent) => void | Promise<void>;
   /**
    * Verifies a block's script jobs elsewhere (a {@link ScriptCheckPool} on worker threads);
    * without it scripts are verified on this thread.
@@ -98,10 +103,14 @@ const DEFAULT_DBCACHE = 450 * 1024 * 1024;
  * with the most work whose blocks are all present and valid becomes active — reorganizing to
  * any depth with undo data. Changes reach disk in atomic flushes (docs/node-storage.md).
  */
-export class ChainManager {
+export class ChainManager implements ChainView {
   readonly tree: HeaderTree;
   readonly chainstate: Chainstate;
   private readonly active: BlockIndexEntry[] = [];
+  /** The tip readers see: it moves only when the active chain is whole again (see `publish`). */
+  private published: BlockIndexEntry | null = null;
+  /** Lowest height changed by a disconnect since the last publish (Infinity: none). */
+  private unstableFrom = Number.POSITIVE_INFINITY;
   /** Leaves of the set of entries whose whole ancestry has block data: the tips we could reach. */
   private readonly candidates = new Set<BlockIndexEntry>();
   private readonly haveChainData = new Set<BlockIndexEntry>();
@@ -139,24 +148,47 @@ export class ChainManager {
     return chain;
   }
 
-  /** The active chain's tip. */
+  /**
+   * The active chain's tip as readers see it: during a reorg this stays the old tip until the new
+   * branch is connected, so a reader never sees a half-disconnected chain.
+   */
   get tip(): BlockIndexEntry {
+    return this.published ?? this.workingTip;
+  }
+
+  /** Height of {@link tip}. */
+  get height(): number {
+    return this.tip.height;
+  }
+
+  /** The block at `height` on the chain ending at {@link tip}, or undefined. */
+  atHeight(height: number): BlockIndexEntry | undefined {
+    const tip = this.tip;
+    if (height < 0 || height > tip.height || !Number.isInteger(height)) return undefined;
+    // Below the lowest disconnected height the working chain still matches the published one.
+    if (height < this.unstableFrom) return this.active[height];
+    return tip.ancestor(height) ?? undefined;
+  }
+
+  /** True when `entry` is on the chain ending at {@link tip}. */
+  isActive(entry: BlockIndexEntry): boolean {
+    return this.atHeight(entry.height) === entry;
+  }
+
+  /** The known header with this display hex hash, or undefined. */
+  entry(hashHex: string): BlockIndexEntry | undefined {
+    return this.tree.get(hashHex);
+  }
+
+  /** The tip chain-changing work runs on (the published tip lags it during a reorg). */
+  private get workingTip(): BlockIndexEntry {
     return this.active[this.active.length - 1]!;
   }
 
-  /** Height of the active tip. */
-  get height(): number {
-    return this.active.length - 1;
-  }
-
-  /** The active chain's block at `height`, or undefined. */
-  atHeight(height: number): BlockIndexEntry | undefined {
-    return this.active[height];
-  }
-
-  /** True when `entry` is on the active chain. */
-  isActive(entry: BlockIndexEntry): boolean {
-    return this.active[entry.height] === entry;
+  /** Makes the working chain the one readers see. */
+  private publish(): void {
+    this.published = this.workingTip;
+    this.unstableFrom = Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -171,6 +203,14 @@ export class ChainManager {
       () => undefined,
     );
     return run;
+  }
+
+  /**
+   * Runs `work` while no chain-changing work runs (Core's cs_main): mempool acceptance and UTXO
+   * reads see one tip and a UTXO set that matches it.
+   */
+  locked<T>(work: () => T | Promise<T>): Promise<T> {
+    return this.exclusive(async () => work());
   }
 
   /**
@@ -338,8 +378,10 @@ export class ChainManager {
   }
 
   private async invalidateBlockNow(entry: BlockIndexEntry): Promise<void> {
-    const previous = this.tip;
-    while (this.isActive(entry) && this.tip !== entry.prev) await this.disconnectTip();
+    const previous = this.workingTip;
+    while (this.active[entry.height] === entry && this.workingTip !== entry.prev) {
+      await this.disconnectTip();
+    }
     this.invalidate(entry);
     await this.activateBestChain(previous);
   }
@@ -374,6 +416,7 @@ export class ChainManager {
     this.chainstate.flushed(this.chainstate.coins.memoryUsage > this.dbcache);
     this.dirty.clear();
     this.lastFlush = this.options.now();
+    await this.options.onEvent?.({ type: "chain:flushed", tip: this.workingTip });
   }
 
   /** Flushes and closes the block files (the store belongs to the caller). */
@@ -407,6 +450,7 @@ export class ChainManager {
     if (!tip)
       throw new ChainCorruptionError(`best block ${hashToHex(best)} is not in the block index`);
     for (let h = 0; h <= tip.height; h++) this.active.push(tip.ancestor(h)!);
+    this.publish();
     this.options.logger.info(
       { height: tip.height, tip: tip.hashHex, headers: this.tree.size },
       "Loaded block index",
@@ -424,6 +468,7 @@ export class ChainManager {
     this.dirty.add(genesis);
     this.noteChainData(genesis);
     this.active.push(genesis);
+    this.publish();
     this.chainstate.setBestBlock(genesis.hash);
     await this.flush();
     this.options.logger.info(
@@ -470,12 +515,13 @@ export class ChainManager {
    * forward; a block that fails to connect is marked invalid and the search repeats (Core's
    * ActivateBestChain).
    */
-  private async activateBestChain(previousTip: BlockIndexEntry = this.tip): Promise<void> {
+  private async activateBestChain(previousTip: BlockIndexEntry = this.workingTip): Promise<void> {
     for (;;) {
       const best = this.bestCandidate();
-      if (best === null || best === this.tip || !isBetter(best, this.tip)) break;
-      const fork = lastCommonAncestor(this.tip, best);
-      while (this.tip !== fork) await this.disconnectTip();
+      const tip = this.workingTip;
+      if (best === null || best === tip || !isBetter(best, tip)) break;
+      const fork = lastCommonAncestor(tip, best);
+      while (this.workingTip !== fork) await this.disconnectTip();
       const path: BlockIndexEntry[] = [];
       for (let e: BlockIndexEntry | null = best; e !== null && e !== fork; e = e.prev) path.push(e);
       path.reverse();
@@ -484,8 +530,11 @@ export class ChainManager {
       }
       await this.maybeFlush();
     }
-    if (this.tip !== previousTip) {
-      this.options.onEvent?.({ type: "tip:changed", tip: this.tip, previous: previousTip });
+    this.publish();
+    const tip = this.workingTip;
+    if (tip !== previousTip) {
+      const fork = lastCommonAncestor(tip, previousTip);
+      await this.options.onEvent?.({ type: "tip:changed", tip, previous: previousTip, fork });
     }
   }
 
@@ -505,7 +554,15 @@ export class ChainManager {
     entry.status |= BlockStatus.HAVE_UNDO | BlockStatus.VALID_SCRIPTS;
     this.dirty.add(entry);
     this.active.push(entry);
-    this.options.onEvent?.({ type: "block:connected", entry, block });
+    // A chain that only grows is whole after each block: readers follow it block by block.
+    if (this.unstableFrom === Number.POSITIVE_INFINITY) this.publish();
+    await this.options.onEvent?.({
+      type: "block:connected",
+      entry,
+      block,
+      height: entry.height,
+      spent: result.spent,
+    });
     return true;
   }
 
@@ -544,18 +601,25 @@ export class ChainManager {
   }
 
   private async disconnectTip(): Promise<void> {
-    const entry = this.tip;
+    const entry = this.workingTip;
     if (entry.prev === null) throw new ChainCorruptionError("cannot disconnect the genesis block");
     if (!entry.undoPos) throw new ChainCorruptionError(`block ${entry.hashHex} has no undo data`);
     const block = await this.readBlock(entry);
     const spent = decodeBlockUndo(await this.blocks.readUndo(entry.undoPos));
-    const { clean } = this.chainstate.disconnect(block, spent, entry.prev.hash);
+    const { clean } = this.chainstate.disconnect(block, entry.height, spent, entry.prev.hash);
     if (!clean)
       throw new ChainCorruptionError(
         `disconnecting ${entry.hashHex} found an inconsistent UTXO set`,
       );
     this.active.pop();
-    this.options.onEvent?.({ type: "block:disconnected", entry, block });
+    if (entry.height < this.unstableFrom) this.unstableFrom = entry.height;
+    await this.options.onEvent?.({
+      type: "block:disconnected",
+      entry,
+      block,
+      height: entry.height,
+      spent,
+    });
   }
 
   private async maybeFlush(): Promise<void> {

@@ -55,9 +55,6 @@ export function decodeIndexRecord(bytes: Uint8Array): IndexRecord {
   return { header, height, status, txCount, blockPos, undoPos };
 }
 
-/** Key of the block files' committed append points ('F'). */
-export const FILE_CURSOR_KEY = Uint8Array.of(0x46);
-
 /** Serializes the block files' append points. */
 export function encodeFileCursor(cursor: BlockFileCursor): Uint8Array {
   return new ByteWriter(16)

@@ -90,7 +90,7 @@ export async function verifyDb(
       }
     }
     if (level >= 3 && scratch.coins.memoryUsage <= chain.memoryLimit) {
-      const { clean } = scratch.disconnect(block, undo!, entry.prev.hash);
+      const { clean } = scratch.disconnect(block, entry.height, undo!, entry.prev.hash);
       lowestDisconnected = entry.prev;
       if (!clean) {
         goodTransactions = 0;

@@ -2,10 +2,10 @@
 // reconnect blocks in memory on top of the current UTXO set (verifychain levels 3 and 4, as
 // Core's CVerifyDB does on a CCoinsViewCache over the tip's cache). Nothing reaches the store.
 import { ByteReader, ByteWriter, readCoreVarInt, writeCompressedCoin } from "@hashforge/consensus";
+import { BEST_BLOCK_KEY, COIN_PREFIX } from "../store/db-keys.js";
 import type { KeyValueStore, StoreEntry, WriteBatch } from "../store/key-value-store.js";
 import { StoreError } from "../store/store-error.js";
 import type { Chainstate } from "./chainstate.js";
-import { BEST_BLOCK_KEY, COIN_PREFIX } from "./db-keys.js";
 
 /** Answers coin and best-block reads from `live` (its unflushed changes included). */
 export class ChainstateViewStore implements KeyValueStore {

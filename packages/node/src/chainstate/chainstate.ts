@@ -1,5 +1,6 @@
 import {
   type Block,
+  bytesEqual,
   type ChainParams,
   type Coin,
   type ConnectedBlock,
@@ -13,9 +14,9 @@ import {
   type SignatureBackend,
   verifyBlockScripts,
 } from "@hashforge/consensus";
+import { BEST_BLOCK_KEY } from "../store/db-keys.js";
 import type { KeyValueStore, WriteBatch } from "../store/key-value-store.js";
 import { CoinsCache } from "./coins-cache.js";
-import { BEST_BLOCK_KEY } from "./db-keys.js";
 
 /** BIP34 guarantees unique coinbases up to this height, where BIP34 heights start to repeat. */
 const BIP34_IMPLIES_BIP30_LIMIT = 1_983_702;
@@ -127,12 +128,14 @@ export class Chainstate {
   }
 
   /**
-   * Undoes a block with its undo data, as Core's DisconnectBlock: removes its outputs and
-   * restores the coins it spent. `clean` is false when the UTXO set did not match (a missing
-   * output or an already present coin), which a caller treats as corruption.
+   * Undoes the block at `height` with its undo data, as Core's DisconnectBlock: removes its
+   * outputs and restores the coins it spent. `clean` is false when the UTXO set did not match (an
+   * output missing or different from the block's, at another height or coinbase flag, or a spent
+   * coin already present), which a caller treats as corruption.
    */
   disconnect(
     block: Block,
+    height: number,
     spent: readonly (readonly Coin[])[],
     prevHash: Uint8Array,
   ): { clean: boolean } {
@@ -142,7 +145,16 @@ export class Chainstate {
       const id = computeTxid(tx);
       tx.outputs.forEach((output, vout) => {
         if (isUnspendable(output.scriptPubKey)) return;
-        if (this.coins.spend(id, vout) === undefined) clean = false;
+        const coin = this.coins.spend(id, vout);
+        // Core: "transaction output mismatch".
+        if (
+          coin === undefined ||
+          coin.output.value !== output.value ||
+          !bytesEqual(coin.output.scriptPubKey, output.scriptPubKey) ||
+          coin.height !== height ||
+          coin.coinbase !== (t === 0)
+        )
+          clean = false;
       });
       if (t === 0) continue;
       const coins = spent[t] ?? [];

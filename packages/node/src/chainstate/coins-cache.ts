@@ -6,8 +6,8 @@ import {
   readCompressedCoin,
   writeCompressedCoin,
 } from "@hashforge/consensus";
+import { coinKey } from "../store/db-keys.js";
 import type { KeyValueStore, WriteBatch } from "../store/key-value-store.js";
-import { coinKey } from "./db-keys.js";
 
 interface CacheEntry {
   readonly txid: Uint8Array;

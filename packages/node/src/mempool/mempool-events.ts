@@ -13,17 +13,22 @@ export type MempoolRemovalReason =
   | "sizelimit"
   | "reorg";
 
-/** A transaction entered the mempool. */
+/**
+ * A transaction entered the mempool. `sequence` is the mempool sequence number of the addition
+ * (Core's mempool_sequence, as ZMQ `sequence` publishes it).
+ */
 export interface TxAcceptedEvent {
   readonly type: "tx:accepted";
   readonly entry: MempoolEntry;
+  readonly sequence: bigint;
 }
 
-/** A transaction left the mempool. */
+/** A transaction left the mempool, and why; `sequence` as in {@link TxAcceptedEvent}. */
 export interface TxRemovedEvent {
   readonly type: "tx:removed";
   readonly entry: MempoolEntry;
   readonly reason: MempoolRemovalReason;
+  readonly sequence: bigint;
 }
 
 /** Every event the mempool emits. */

@@ -195,7 +195,7 @@ export class Mempool {
     if (replaced.size > 0) this.removeSet(replaced, "replaced");
     this.graph.add(entry);
     if (entry.time < this.oldestTimeBound) this.oldestTimeBound = entry.time;
-    this.changes++;
+    const sequence = ++this.changes;
     if (!bypassLimits) {
       this.pending = entry;
       try {
@@ -211,7 +211,7 @@ export class Mempool {
       { txid: entry.txidHex, vsize: entry.vsize, fee: `${entry.fee}`, replaced: replaced.size },
       "mempool accept",
     );
-    this.onEvent?.({ type: "tx:accepted", entry });
+    this.onEvent?.({ type: "tx:accepted", entry, sequence });
     return { ok: true, entry, replaced: [...replaced] };
   }
 
@@ -524,11 +524,11 @@ export class Mempool {
   private removeSet(set: ReadonlySet<MutableEntry>, reason: MempoolRemovalReason): RemovedTx[] {
     if (set.size === 0) return [];
     this.graph.remove(set);
-    this.changes += BigInt(set.size);
     const removed: RemovedTx[] = [];
     for (const entry of set) {
+      const sequence = ++this.changes;
       removed.push({ entry, reason });
-      if (entry !== this.pending) this.onEvent?.({ type: "tx:removed", entry, reason });
+      if (entry !== this.pending) this.onEvent?.({ type: "tx:removed", entry, reason, sequence });
     }
     this.logger?.debug({ count: set.size, reason }, "mempool remove");
     return removed;

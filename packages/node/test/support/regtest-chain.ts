@@ -95,7 +95,9 @@ export async function tempChain(
     now: () => clock.now,
     logger: silentLogger,
     flushIntervalSeconds: options.flushIntervalSeconds ?? 3600,
-    onEvent: (e) => events.push(e),
+    onEvent: (e) => {
+      events.push(e);
+    },
     ...(options.scriptChecks === undefined ? {} : { scriptChecks: options.scriptChecks }),
   });
   return {

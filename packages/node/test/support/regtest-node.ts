@@ -1,6 +1,6 @@
 // Starts HashforgeNode services on regtest and mines on them, for node service tests.
 import assert from "node:assert/strict";
-import { type Block, REGTEST_PARAMS } from "@hashforge/consensus";
+import { type Block, REGTEST_PARAMS, type Transaction } from "@hashforge/consensus";
 import { HashforgeNode, type NodeOptions } from "../../src/service/hashforge-node.js";
 import { silentLogger, solve } from "./regtest-chain.js";
 
@@ -20,6 +20,12 @@ export function startRegtestNode(
   });
 }
 
+/** Broadcasts `tx` through the node, failing the test with the reason when it is refused. */
+export async function acceptTx(node: HashforgeNode, tx: Transaction): Promise<void> {
+  const r = await node.broadcastTransaction(tx);
+  assert.ok(r.ok, r.ok ? "" : r.error === "rejected" ? r.reject.reason : r.error);
+}
+
 /** Mines `count` blocks from the node's templates paying `payout`, one second apart. */
 export async function mineBlocks(
   node: HashforgeNode,
@@ -30,7 +36,7 @@ export async function mineBlocks(
   const blocks: Block[] = [];
   for (let i = 0; i < count; i++) {
     clock.now += 1;
-    const block = solve(node.blockTemplate(payout, clock.now).block);
+    const block = solve(node.blockTemplate(payout).block);
     const r = await node.submitBlock(block);
     assert.ok(r.ok, r.ok ? "" : r.reason);
     blocks.push(block);

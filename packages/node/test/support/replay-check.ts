@@ -1,4 +1,5 @@
 // Compares a node's persisted UTXO set with a replay of its stored active chain.
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   ByteReader,
@@ -9,15 +10,19 @@ import {
 } from "@hashforge/consensus";
 import { ChainManager } from "../../src/chain/chain-manager.js";
 import { Chainstate } from "../../src/chainstate/chainstate.js";
-import { COIN_PREFIX } from "../../src/chainstate/db-keys.js";
+import { COIN_PREFIX } from "../../src/store/db-keys.js";
 import { LevelStore } from "../../src/store/level-store.js";
 import { MemoryStore } from "../../src/store/memory-store.js";
 import { silentLogger } from "./regtest-chain.js";
+import { checkTxIndexStore } from "./txindex-check.js";
 
-/** Opens a regtest data directory, replays its active chain and compares the UTXO sets. */
+/**
+ * Opens a regtest data directory, replays its active chain and compares the UTXO sets; with a
+ * transaction index, checks it against the chain too (support/txindex-check.ts).
+ */
 export async function checkReplay(
   dataDir: string,
-): Promise<{ height: number; coins: number; mismatch: string | null }> {
+): Promise<{ height: number; coins: number; mismatch: string | null; txindexHeight?: number }> {
   const store = await LevelStore.open({ path: join(dataDir, "chainstate") });
   try {
     const chain = await ChainManager.open({
@@ -52,7 +57,11 @@ export async function checkReplay(
       replayed.set(hashToHex(key), `${coin.height}:${coin.coinbase}:${coin.output.value}`);
     }
     const height = chain.height;
+    const index = existsSync(join(dataDir, "indexes", "txindex"))
+      ? await checkTxIndexStore(dataDir, chain)
+      : null;
     await chain.close();
+    if (index?.mismatch) return { height, coins: 0, mismatch: `txindex: ${index.mismatch}` };
     const persisted = new Map<string, string>();
     for await (const { key, value } of store.iterate({
       gte: Uint8Array.of(COIN_PREFIX),
@@ -66,7 +75,12 @@ export async function checkReplay(
       mismatch = `persisted ${persisted.size} coins, replay ${replayed.size}`;
     for (const [k, v] of replayed)
       if (!mismatch && persisted.get(k) !== v) mismatch = `coin ${k}: ${persisted.get(k)} vs ${v}`;
-    return { height, coins: replayed.size, mismatch };
+    return {
+      height,
+      coins: replayed.size,
+      mismatch,
+      ...(index === null ? {} : { txindexHeight: index.tipHeight }),
+    };
   } finally {
     await store.close();
   }
