@@ -104,6 +104,7 @@ export {
 } from "./jsonrpc/rpc-work-queue.js";
 export { writeJson } from "./jsonrpc/write-json.js";
 export type { LiveNetwork, NetworkSource } from "./network-source.js";
+export { nodeNetworkSource } from "./node-network-source.js";
 export {
   ECONOMICS_PARAMETER_NAMES,
   type EconomicsRoutesOptions,
@@ -112,9 +113,14 @@ export {
 export { BLOCK_STAT_NAMES, type BlockStats, computeBlockStats } from "./rpc-methods/block-stats.js";
 export { descriptorChecksum, inferDescriptor } from "./rpc-methods/infer-descriptor.js";
 export { networkHashPs, submitBlockBip22 } from "./rpc-methods/mining.js";
-export type { RpcNodeContext, UtxoRecord, UtxoSnapshot } from "./rpc-methods/node-context.js";
+export type { RpcNodeContext } from "./rpc-methods/node-context.js";
 export { createNodeRpcMethods } from "./rpc-methods/node-rpc-methods.js";
 export { decodeHexTx, scriptToJson, txToJson } from "./rpc-methods/tx-to-json.js";
+export {
+  createZmqRpcMethods,
+  type ZmqNotificationRow,
+  type ZmqNotificationSource,
+} from "./rpc-methods/zmq-methods.js";
 export {
   type ApiServer,
   type ApiServerOptions,

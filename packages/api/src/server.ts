@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import { HARDWARE_PRESETS, type HardwarePreset, mergeHardwarePresets } from "@hashforge/economics";
+import {
+  HARDWARE_PRESETS,
+  type HardwarePreset,
+  mergeHardwarePresets,
+  type SupplyParams,
+} from "@hashforge/economics";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
@@ -35,6 +40,8 @@ export interface ApiServerOptions {
   readonly logger?: FastifyServerOptions["logger"];
   /** Live network figures from a node; without it mainnet answers use the dated snapshot. */
   readonly networkSource?: NetworkSource;
+  /** The schedule requests without `network` are about (the node's network; default mainnet). */
+  readonly defaultSupply?: SupplyParams;
   /** Extra hardware presets (e.g. from a user file), added to the built-in table. */
   readonly extraHardwarePresets?: readonly HardwarePreset[];
 }
@@ -66,6 +73,7 @@ export async function createApiServer(options: ApiServerOptions = {}): Promise<A
     clock,
     hardwarePresets: mergeHardwarePresets(HARDWARE_PRESETS, options.extraHardwarePresets ?? []),
     ...(options.networkSource ? { networkSource: options.networkSource } : {}),
+    ...(options.defaultSupply ? { defaultSupply: options.defaultSupply } : {}),
   });
   return app;
 }

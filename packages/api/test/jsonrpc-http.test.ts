@@ -1,15 +1,29 @@
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { request } from "node:http";
-import { connect } from "node:net";
+import { connect, createServer as createNetServer, type Server as NetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type TestContext, test } from "node:test";
 import { createControlMethods } from "../src/jsonrpc/control-methods.js";
 import { RpcAllowListError } from "../src/jsonrpc/rpc-allow-list.js";
 import { generateRpcAuth } from "../src/jsonrpc/rpc-auth.js";
+import {
+  bindFailure,
+  DEFAULT_RPC_LOOPBACK_BIND,
+  isAddressUnavailable,
+  RPCALLOWIP_WITHOUT_RPCBIND_WARNING,
+  RPCBIND_IGNORED_WARNING,
+  rpcBindPlan,
+  splitRpcBind,
+} from "../src/jsonrpc/rpc-bind-endpoints.js";
 import { RpcError, RpcErrorCode } from "../src/jsonrpc/rpc-error.js";
-import { RpcHttpServer, type RpcHttpServerOptions } from "../src/jsonrpc/rpc-http-server.js";
+import {
+  RpcHttpServer,
+  type RpcHttpServerOptions,
+  type RpcLogger,
+  RpcServerError,
+} from "../src/jsonrpc/rpc-http-server.js";
 import { defineRpcMethod } from "../src/jsonrpc/rpc-method.js";
 import { RpcTable } from "../src/jsonrpc/rpc-table.js";
 
@@ -68,6 +82,90 @@ function rawSocket(port: number, data: string): Promise<string> {
   });
 }
 
+/** Parses every complete HTTP response in `raw` (bodies framed by Content-Length). */
+function parseResponses(raw: Buffer): Reply[] {
+  const replies: Reply[] = [];
+  let rest = raw;
+  for (;;) {
+    const end = rest.indexOf("\r\n\r\n");
+    if (end === -1) return replies;
+    const [statusLine = "", ...lines] = rest.subarray(0, end).toString("latin1").split("\r\n");
+    const headers: Record<string, string> = {};
+    for (const line of lines) {
+      const colon = line.indexOf(":");
+      headers[line.slice(0, colon).toLowerCase()] = line.slice(colon + 1).trim();
+    }
+    const length = Number(headers["content-length"] ?? "0");
+    if (rest.length < end + 4 + length) return replies;
+    replies.push({
+      status: Number(statusLine.split(" ")[1]),
+      headers,
+      body: rest.subarray(end + 4, end + 4 + length).toString("utf8"),
+    });
+    rest = rest.subarray(end + 4 + length);
+  }
+}
+
+/**
+ * Writes `parts` to a raw TCP connection, one write per part (each after the previous was
+ * flushed), and resolves with the first `count` responses, or with fewer if the server closes.
+ */
+function exchange(port: number, parts: readonly string[], count = 1): Promise<Reply[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let received = Buffer.alloc(0);
+    const finish = () => {
+      socket.destroy();
+      resolve(parseResponses(received));
+    };
+    socket.on("data", (c: Buffer) => {
+      received = Buffer.concat([received, c]);
+      if (parseResponses(received).length >= count) finish();
+    });
+    socket.on("close", finish);
+    socket.on("error", reject);
+    const write = (i: number) => {
+      if (i < parts.length) socket.write(parts[i]!, () => setImmediate(() => write(i + 1)));
+    };
+    write(0);
+  });
+}
+
+/** A request head and body with the given line ending (the head lines joined by `eol`). */
+function rawRequest(eol: string, head: readonly string[], body: string): string {
+  const lines = [...head, `Content-Length: ${Buffer.byteLength(body)}`];
+  return `${lines.join(eol)}${eol}${eol}${body}`;
+}
+
+/** A logger that keeps every warning and info line. */
+function recordingLogger(): RpcLogger & { lines: { level: string; obj: object; msg: string }[] } {
+  const lines: { level: string; obj: object; msg: string }[] = [];
+  const keep = (level: string) => (obj: object, msg?: string) => {
+    lines.push({ level, obj, msg: msg ?? "" });
+  };
+  return { lines, debug() {}, info: keep("info"), warn: keep("warn"), error: keep("error") };
+}
+
+/** Occupies a free 127.0.0.1 port for the test's duration. */
+async function occupyPort(t: TestContext): Promise<number> {
+  const blocker: NetServer = createNetServer();
+  await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
+  t.after(() => new Promise<void>((resolve) => blocker.close(() => resolve())));
+  return (blocker.address() as { port: number }).port;
+}
+
+/** Resolves with the connection error code for 127.0.0.1:`port`, or "connected". */
+function probePort(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.on("connect", () => {
+      socket.destroy();
+      resolve("connected");
+    });
+    socket.on("error", (err: NodeJS.ErrnoException) => resolve(err.code ?? String(err)));
+  });
+}
+
 const basic = (userPass: string) => `Basic ${Buffer.from(userPass).toString("base64")}`;
 const counterBytes = (n: number) => Uint8Array.from({ length: n }, (_, i) => i);
 
@@ -123,6 +221,16 @@ async function start(
   );
   table.register(
     defineRpcMethod({
+      name: "walletname",
+      category: "wallet",
+      description: "Returns the requested wallet name.",
+      params: [],
+      result: { type: "any" },
+      handler: (_a, ctx) => ctx.wallet ?? null,
+    }),
+  );
+  table.register(
+    defineRpcMethod({
       name: "hold",
       category: "test",
       description: "Waits until the test releases it.",
@@ -154,6 +262,7 @@ async function start(
   const server = new RpcHttpServer({
     table,
     port: 0,
+    loopbackBind: ["127.0.0.1"],
     auth: { cookieFile, randomBytes: counterBytes },
     authFailureDelay: async () => {
       h.delays++;
@@ -448,10 +557,12 @@ test("allow-list: clients outside it get 403; CIDR and netmask entries", async (
   assert.equal((await byCidr.post('{"method":"uptime"}')).status, 200);
   const byMask = await start(t, { allowLoopback: false, allowIps: ["127.0.0.1/255.255.255.255"] });
   assert.equal((await byMask.post('{"method":"uptime"}')).status, 200);
-  for (const bad of ["1.2.3.4/33", "1.2.3.4/255.0.255.0", "nonsense", "1.2.3.4/8/8"]) {
+  for (const bad of ["1.2.3.4/33", "1.2.3.4/255.0.255.0", "nonsense", "1.2.3.4/8/8", ""]) {
     assert.throws(
       () => new RpcHttpServer({ table: byMask.table, port: 0, auth: {}, allowIps: [bad] }),
-      RpcAllowListError,
+      (err: unknown) =>
+        err instanceof RpcAllowListError &&
+        err.message.startsWith(`Invalid -rpcallowip subnet specification: ${bad}. `),
       bad,
     );
   }
@@ -483,4 +594,290 @@ test("stop via RPC replies first, then calls the injected shutdown", async (t) =
   assert.equal(r.body, '{"result":"hashforge stopping","error":null,"id":1}\n');
   while (h.stops === 0) await new Promise((resolve) => setImmediate(resolve));
   assert.equal(h.stops, 1);
+});
+
+test("bare-LF requests are answered as libevent answers them, keep-alive included", async (t) => {
+  const h = await start(t);
+  const head = ["POST / HTTP/1.1", "Host: 127.0.0.1", `Authorization: ${h.auth}`];
+  const [lf] = await exchange(h.port, [rawRequest("\n", head, '{"id":1,"method":"uptime"}')]);
+  assert.equal(lf?.status, 200);
+  assert.equal(lf?.body, '{"result":0,"error":null,"id":1}\n');
+  // Pool software keeps the connection and sends every request the same way.
+  const two = await exchange(
+    h.port,
+    [
+      rawRequest("\n", head, '{"id":1,"method":"uptime"}') +
+        rawRequest("\n", head, '{"jsonrpc":"2.0","id":2,"method":"uptime"}'),
+    ],
+    2,
+  );
+  assert.deepEqual(
+    two.map((r) => [r.status, r.body]),
+    [
+      [200, '{"result":0,"error":null,"id":1}\n'],
+      [200, '{"jsonrpc":"2.0","result":0,"id":2}\n'],
+    ],
+  );
+  // The first line may arrive in pieces.
+  const whole = rawRequest("\n", head, '{"id":3,"method":"uptime"}');
+  const pieces = await exchange(h.port, [whole.slice(0, 4), whole.slice(4, 15), whole.slice(15)]);
+  assert.equal(pieces[0]?.body, '{"result":0,"error":null,"id":3}\n');
+  const [crlf] = await exchange(h.port, [rawRequest("\r\n", head, '{"id":4,"method":"uptime"}')]);
+  assert.equal(crlf?.body, '{"result":0,"error":null,"id":4}\n');
+  // libevent does not insist on Host either.
+  const [noHost] = await exchange(h.port, [
+    rawRequest(
+      "\r\n",
+      ["POST / HTTP/1.1", `Authorization: ${h.auth}`],
+      '{"id":5,"method":"uptime"}',
+    ),
+  ]);
+  assert.equal(noHost?.status, 200);
+});
+
+test("malformed heads still get 400, bare LF or not", async (t) => {
+  const h = await start(t);
+  const auth = `Authorization: ${h.auth}`;
+  const cases: [string, string][] = [
+    ["no colon", "POST / HTTP/1.1\nHost: x\nBad Header Line\nContent-Length: 0\n\n"],
+    ["space in name", "POST / HTTP/1.1\nHost: x\nBad Name: v\nContent-Length: 0\n\n"],
+    ["bad length", "POST / HTTP/1.1\nHost: x\nContent-Length: abc\n\n"],
+    ["two lengths", "POST / HTTP/1.1\nHost: x\nContent-Length: 1\nContent-Length: 2\n\nab"],
+    // What the lenient parser would let through, refused by the server's own head checks:
+    [
+      "length and chunked",
+      `POST / HTTP/1.1\n${auth}\nContent-Length: 5\nTransfer-Encoding: chunked\n\n0\n\n`,
+    ],
+    ["other coding", `POST / HTTP/1.1\n${auth}\nTransfer-Encoding: gzip, chunked\n\n0\n\n`],
+    ["NUL in value", `POST / HTTP/1.1\n${auth}\nX-Note: a\x00b\nContent-Length: 0\n\n`],
+    ["HTTP/7.3", `POST / HTTP/7.3\n${auth}\nContent-Length: 0\n\n`],
+    ["garbage", "\x00\x01 NOT HTTP\n\n"],
+    // A CRLF first line keeps the strict parser for the whole connection.
+    ["mixed", `POST / HTTP/1.1\r\nHost: x\n${auth}\nContent-Length: 0\n\n`],
+  ];
+  for (const [name, data] of cases) {
+    const replies = await exchange(h.port, [data]);
+    assert.equal(replies[0]?.status, 400, name);
+  }
+  assert.equal((await h.post('{"id":1,"method":"uptime"}')).status, 200);
+});
+
+// The keep-alive timeout is long, so only stop() itself can close them within the test's time.
+test("stop closes idle keep-alive connections of both parsers", { timeout: 10_000 }, async (t) => {
+  const h = await start(t, { serverTimeoutMs: 120_000 });
+  const head = ["POST / HTTP/1.1", "Host: 127.0.0.1", `Authorization: ${h.auth}`];
+  // Resolves once answered (the connection stays open) with a promise of its close.
+  const open = (eol: string) =>
+    new Promise<{ closed: Promise<void> }>((resolve, reject) => {
+      const socket = connect(h.port, "127.0.0.1");
+      const closed = new Promise<void>((done) => socket.on("close", () => done()));
+      socket.on("error", reject);
+      socket.once("data", () => resolve({ closed }));
+      socket.write(rawRequest(eol, head, '{"id":1,"method":"uptime"}'));
+    });
+  const lf = await open("\n");
+  const crlf = await open("\r\n");
+  await h.server.stop();
+  await Promise.all([lf.closed, crlf.closed]);
+  assert.deepEqual(h.server.boundAddresses, []);
+});
+
+test("a port in use: RpcServerError naming it, and the running server's cookie is kept", async (t) => {
+  const h = await start(t);
+  const before = await readFile(h.cookieFile, "utf8");
+  const second = new RpcHttpServer({
+    table: h.table,
+    port: h.port,
+    loopbackBind: ["127.0.0.1"],
+    auth: { cookieFile: h.cookieFile, randomBytes: (n) => new Uint8Array(n).fill(7) },
+  });
+  await assert.rejects(second.start(), {
+    name: "RpcServerError",
+    code: "bind-failed",
+    address: `127.0.0.1:${h.port}`,
+    message: `cannot listen on 127.0.0.1:${h.port}: address in use`,
+  });
+  assert.deepEqual(second.boundAddresses, []);
+  assert.equal(await readFile(h.cookieFile, "utf8"), before);
+  assert.equal((await h.post('{"id":1,"method":"uptime"}')).status, 200);
+});
+
+test("bind failures: bad address, unresolvable name, bad port; one failure closes the others", async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), "hashforge-rpc-"));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const cookieFile = join(dir, ".cookie");
+  const table = new RpcTable({ warmup: false });
+  table.registerAll(createControlMethods({ table, now: () => 0, onStop: () => {} }));
+  const looked: string[] = [];
+  const make = (bind: string[], extra: Partial<RpcHttpServerOptions> = {}) =>
+    new RpcHttpServer({
+      table,
+      port: 0,
+      bind,
+      allowIps: ["127.0.0.1"],
+      auth: { cookieFile },
+      lookup: async (name) => {
+        looked.push(name);
+        if (name === "rpc.test") return "127.0.0.1";
+        throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: "ENOTFOUND" });
+      },
+      ...extra,
+    });
+  const fails = async (bind: string[], code: string, message: string) => {
+    await assert.rejects(make(bind).start(), (err: unknown) => {
+      assert.ok(err instanceof RpcServerError, String(err));
+      assert.equal(err.code, code);
+      assert.equal(err.message, message);
+      return true;
+    });
+    await assert.rejects(stat(cookieFile), { code: "ENOENT" }, bind.join(","));
+  };
+  await fails(["999.1.1.1"], "bind-failed", "cannot listen on 999.1.1.1:0: not a valid IP address");
+  await fails(
+    ["nowhere.invalid"],
+    "bind-failed",
+    "cannot listen on nowhere.invalid:0: cannot resolve host name",
+  );
+  assert.deepEqual(looked, ["nowhere.invalid"]); // 999.1.1.1 never reached the resolver
+  for (const bad of ["127.0.0.1:http", "127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:"]) {
+    await fails([bad], "invalid-bind", `Invalid port specified in -rpcbind: '${bad}'`);
+  }
+  await assert.rejects(make(["127.0.0.1"], { port: 65536 }).start(), {
+    code: "invalid-bind",
+    message: "Invalid port specified in -rpcport: '65536'",
+  });
+  const taken = await occupyPort(t);
+  const logger = recordingLogger();
+  const several = make(["127.0.0.1", `127.0.0.1:${taken}`], { logger });
+  await assert.rejects(several.start(), {
+    message: `cannot listen on 127.0.0.1:${taken}: address in use`,
+  });
+  const first = logger.lines.find((l) => l.msg === "Binding RPC")?.obj as { port: number };
+  assert.ok(first.port > 0 && first.port !== taken);
+  assert.equal(await probePort(first.port), "ECONNREFUSED"); // the address that bound is closed
+  await assert.rejects(stat(cookieFile), { code: "ENOENT" });
+  // A name that resolves binds its address.
+  const named = make(["rpc.test"]);
+  await named.start();
+  t.after(() => named.stop());
+  assert.deepEqual(
+    named.boundAddresses.map((a) => a.host),
+    ["127.0.0.1"],
+  );
+  assert.match(await readFile(cookieFile, "utf8"), /^__cookie__:[0-9a-f]{64}$/);
+  // A cookie that cannot be written fails the start and closes what was bound.
+  const badCookie = join(dir, "missing", ".cookie");
+  const noCookie = make([], { auth: { cookieFile: badCookie }, loopbackBind: ["127.0.0.1"] });
+  await assert.rejects(noCookie.start(), (err: unknown) => {
+    assert.ok(err instanceof RpcServerError, String(err));
+    assert.equal(err.code, "cookie-failed");
+    assert.ok(err.message.startsWith(`cannot write RPC cookie file ${badCookie}: `), err.message);
+    return true;
+  });
+  assert.deepEqual(noCookie.boundAddresses, []);
+});
+
+test("-rpcbind without -rpcallowip: loopback only, with Core's warning", async (t) => {
+  const logger = recordingLogger();
+  const h = await start(t, { bind: ["0.0.0.0", "127.0.0.1:1"], logger });
+  assert.deepEqual(h.server.boundAddresses, [{ host: "127.0.0.1", port: h.port }]);
+  assert.ok(
+    logger.lines.some((l) => l.level === "warn" && l.msg === RPCBIND_IGNORED_WARNING),
+    JSON.stringify(logger.lines),
+  );
+  assert.equal((await h.post('{"id":1,"method":"uptime"}')).status, 200);
+  // With both options the addresses are used as given, without a warning.
+  const quiet = recordingLogger();
+  const both = await start(t, { bind: ["127.0.0.1"], allowIps: ["10.0.0.0/8"], logger: quiet });
+  assert.deepEqual(both.server.boundAddresses, [{ host: "127.0.0.1", port: both.port }]);
+  assert.deepEqual(
+    quiet.lines.filter((l) => l.level === "warn"),
+    [],
+  );
+});
+
+test("rpcBindPlan and splitRpcBind follow Core's HTTPBindAddresses and SplitHostPort", () => {
+  const loopback = DEFAULT_RPC_LOOPBACK_BIND.map((host) => ({ host, port: null, implicit: true }));
+  assert.deepEqual(DEFAULT_RPC_LOOPBACK_BIND, ["::1", "127.0.0.1"]);
+  assert.deepEqual(rpcBindPlan({}), { endpoints: loopback, warnings: [] });
+  assert.deepEqual(rpcBindPlan({ bind: ["0.0.0.0"] }), {
+    endpoints: loopback,
+    warnings: [RPCBIND_IGNORED_WARNING],
+  });
+  assert.deepEqual(rpcBindPlan({ allowIps: ["10.0.0.0/8"] }), {
+    endpoints: loopback,
+    warnings: [RPCALLOWIP_WITHOUT_RPCBIND_WARNING],
+  });
+  assert.deepEqual(
+    rpcBindPlan({
+      bind: ["0.0.0.0", "[::1]:8332", "::", "node.lan:18443"],
+      allowIps: ["10.0.0.1"],
+    }),
+    {
+      endpoints: [
+        { host: "0.0.0.0", port: null, implicit: false },
+        { host: "::1", port: 8332, implicit: false },
+        { host: "::", port: null, implicit: false },
+        { host: "node.lan", port: 18443, implicit: false },
+      ],
+      warnings: [],
+    },
+  );
+  // A bad port is refused even in an ignored -rpcbind, as Core's init refuses it.
+  assert.throws(() => rpcBindPlan({ bind: ["0.0.0.0:x"] }), {
+    name: "RpcServerError",
+    message: "Invalid port specified in -rpcbind: '0.0.0.0:x'",
+  });
+  assert.deepEqual(splitRpcBind("[::1]"), { host: "::1", port: null });
+  assert.deepEqual(splitRpcBind("fe80::1:8332"), { host: "fe80::1:8332", port: null });
+  assert.deepEqual(splitRpcBind(":8332"), { host: "", port: 8332 });
+  assert.deepEqual(splitRpcBind("127.0.0.1:65535"), { host: "127.0.0.1", port: 65535 });
+  assert.throws(() => splitRpcBind("[::1]:0"), /Invalid port specified in -rpcbind: '\[::1\]:0'/);
+  // A default loopback address this host lacks (no IPv6) is skipped; anything else fails.
+  const errno = (code: string) => Object.assign(new Error(`listen ${code}`), { code });
+  assert.equal(isAddressUnavailable(errno("EADDRNOTAVAIL")), true);
+  assert.equal(isAddressUnavailable(errno("EAFNOSUPPORT")), true);
+  assert.equal(isAddressUnavailable(errno("EADDRINUSE")), false);
+  assert.equal(
+    bindFailure("[::1]:8332", errno("EACCES")).message,
+    "cannot listen on [::1]:8332: permission denied",
+  );
+  assert.equal(bindFailure("*:1", errno("EWEIRD")).message, "cannot listen on *:1: listen EWEIRD");
+});
+
+test("/wallet/<name> for a wallet that is not loaded: -18 from wallet methods, Core's status and shape", async (t) => {
+  const loaded = ["", "my wéllet"];
+  const h = await start(t, { loadedWallets: () => loaded });
+  const notLoaded = '{"code":-18,"message":"Requested wallet does not exist or is not loaded"}';
+  const legacy = await h.post('{"id":1,"method":"walletname"}', { path: "/wallet/nosuch" });
+  assert.equal(legacy.status, 500);
+  assert.equal(legacy.body, `{"result":null,"error":${notLoaded},"id":1}\n`);
+  const v2 = await h.post('{"jsonrpc":"2.0","id":1,"method":"walletname"}', {
+    path: "/wallet/no%20such",
+  });
+  assert.equal(v2.status, 200);
+  assert.equal(v2.body, `{"jsonrpc":"2.0","error":${notLoaded},"id":1}\n`);
+  const batch = await h.post('[{"id":1,"method":"walletname"},{"id":2,"method":"uptime"}]', {
+    path: "/wallet/nosuch",
+  });
+  assert.equal(batch.status, 200);
+  assert.equal(
+    batch.body,
+    `[{"result":null,"error":${notLoaded},"id":1},{"result":0,"error":null,"id":2}]\n`,
+  );
+  for (const [path, wallet] of [
+    ["/wallet/my%20w%C3%A9llet", '"my wéllet"'],
+    ["/wallet/", '""'],
+    ["/", "null"],
+  ] as const) {
+    const r = await h.post('{"id":1,"method":"walletname"}', { path });
+    assert.equal(r.status, 200, path);
+    assert.equal(r.body, `{"result":${wallet},"error":null,"id":1}\n`, path);
+  }
+  // Non-wallet methods ignore the name, as Core's do.
+  const other = await h.post('{"id":1,"method":"uptime"}', { path: "/wallet/nosuch" });
+  assert.equal(other.status, 200);
+  loaded.push("nosuch"); // asked on every call
+  const later = await h.post('{"id":1,"method":"walletname"}', { path: "/wallet/nosuch" });
+  assert.equal(later.body, '{"result":"nosuch","error":null,"id":1}\n');
 });

@@ -312,3 +312,51 @@ test("uptime counts seconds from creation with the injected clock", async () => 
   now += 61_999;
   assert.equal(await t.execute({ method: "uptime", params: [] }), 61);
 });
+
+test("a wallet method for a /wallet/<name> that is not loaded fails -18 after its argument checks", async () => {
+  const t = new RpcTable({ warmup: false });
+  t.register(
+    defineRpcMethod({
+      name: "walletname",
+      category: "wallet",
+      description: "Returns the requested wallet name.",
+      params: [{ name: "n", type: "int", description: "A number" }],
+      result: { type: "str" },
+      handler: (_a, ctx) => ctx.wallet ?? "(default)",
+    }),
+  );
+  t.register(
+    defineRpcMethod({
+      name: "listthem",
+      category: "wallet",
+      description: "Lists wallets; needs none.",
+      params: [],
+      result: { type: "any" },
+      walletScoped: false,
+      handler: () => "listed",
+    }),
+  );
+  t.register(probe);
+  const loaded: string[] = [""];
+  const info = (wallet: string | undefined) => ({ wallet, loadedWallets: () => loaded });
+  const notLoaded = { code: -18, message: "Requested wallet does not exist or is not loaded" };
+  const call = (method: string, p: string, wallet: string | undefined) =>
+    t.execute({ method, params: params(p) }, info(wallet));
+  assert.deepEqual(await rpcError(call("walletname", "[1]", "nosuch")), notLoaded);
+  // Core's handlers check their arguments before they look the wallet up.
+  assert.equal((await rpcError(call("walletname", "[]", "nosuch"))).code, -1);
+  assert.equal((await rpcError(call("walletname", '["x"]', "nosuch"))).code, -3);
+  assert.equal(await call("walletname", "[1]", ""), "");
+  assert.equal(await call("walletname", "[1]", undefined), "(default)");
+  loaded.push("late"); // read on every call
+  assert.equal(await call("walletname", "[1]", "late"), "late");
+  assert.equal(await call("listthem", "[]", "nosuch"), "listed"); // opted out
+  // Other categories ignore the name, as Core's non-wallet RPCs do.
+  const probed = (await call("probe", JSON.stringify([HASH]), "nosuch")) as { wallet: string };
+  assert.equal(probed.wallet, "nosuch");
+  // Without a list of loaded wallets nothing is checked (in-process callers, tools).
+  assert.equal(
+    await t.execute({ method: "walletname", params: params("[1]") }, { wallet: "x" }),
+    "x",
+  );
+});

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { decodeBlock, fromHex } from "@hashforge/consensus";
 import { readVectorJson, reportCases, vectorSuite } from "../../consensus/test/support/vectors.js";
 import { RpcErrorCode } from "../src/jsonrpc/rpc-error.js";
-import { startRpcNode } from "./support/rpc-node-fixture.js";
+import { startRpcNode } from "./support/rpc-node.js";
 
 interface StatsVector {
   readonly blocks: readonly string[];
@@ -19,7 +19,7 @@ test("getblockstats matches Bitcoin Core on rpc_getblockstats.json", vectorSuite
   try {
     const failures: string[] = [];
     for (const [i, hex] of data.blocks.entries()) {
-      const result = await node.ctx.submitBlock(decodeBlock(fromHex(hex)));
+      const result = await node.node.submitBlock(decodeBlock(fromHex(hex)));
       if (!result.ok) failures.push(`block ${i}: rejected ${result.reason}`);
     }
     assert.equal(await node.call("getblockcount"), data.blocks.length - 1);

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { RpcErrorCode } from "../src/jsonrpc/rpc-error.js";
-import { type RpcNode, startRpcNode } from "./support/rpc-node-fixture.js";
+import { type RpcNode, startRpcNode } from "./support/rpc-node.js";
 
 let node: RpcNode;
 let mine: string;

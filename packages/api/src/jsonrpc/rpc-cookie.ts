@@ -1,4 +1,4 @@
-// The `.cookie` credential file: written at server start, removed at stop (Core's
+// The `.cookie` credential file: written once the server listens, removed at stop (Core's
 // GenerateAuthCookie / DeleteAuthCookie in rpc/request.cpp).
 
 import { randomBytes as nodeRandomBytes } from "node:crypto";
@@ -13,26 +13,37 @@ export const COOKIE_FILE_NAME = ".cookie";
 export interface AuthCookieOptions {
   /** Full path of the cookie file. */
   readonly path: string;
-  /** Random source (tests pass a deterministic one). */
+  /** The `__cookie__:<hex>` credential to write (from {@link createAuthCookie}); default: a fresh one. */
+  readonly cookie?: string;
+  /** Random source for a fresh cookie (tests pass a deterministic one). */
   readonly randomBytes?: (n: number) => Uint8Array;
   /** File permissions; Core's default is owner read/write only. */
   readonly mode?: number;
 }
 
+/** Creates a fresh `__cookie__:<64 hex>` credential from 32 random bytes (Core's GenerateAuthCookie). */
+export function createAuthCookie(randomBytes: (n: number) => Uint8Array = nodeRandomBytes): string {
+  return `${COOKIE_USER}:${Buffer.from(randomBytes(32)).toString("hex")}`;
+}
+
 /**
- * Creates a fresh `__cookie__:<64 hex>` credential and writes it to `path` (no newline, mode
- * 0600) through a temporary file and a rename, so a reader never sees half a cookie. Returns the
+ * Writes the cookie (`options.cookie`, or a fresh one) to `path` (no newline, mode 0600) through
+ * a temporary file and a rename, so a reader never sees half a cookie. Returns the
  * `user:password` string the server must accept.
  */
 export async function writeAuthCookie(options: AuthCookieOptions): Promise<string> {
-  const random = options.randomBytes ?? nodeRandomBytes;
-  const cookie = `${COOKIE_USER}:${Buffer.from(random(32)).toString("hex")}`;
+  const cookie = options.cookie ?? createAuthCookie(options.randomBytes);
   const mode = options.mode ?? 0o600;
   const tmp = `${options.path}.tmp`;
   await rm(tmp, { force: true });
-  await writeFile(tmp, cookie, { mode, flag: "wx" });
-  await chmod(tmp, mode); // the umask may have narrowed it; never widen beyond `mode`
-  await rename(tmp, options.path);
+  try {
+    await writeFile(tmp, cookie, { mode, flag: "wx" });
+    await chmod(tmp, mode); // the umask may have narrowed it; never widen beyond `mode`
+    await rename(tmp, options.path);
+  } catch (err) {
+    await rm(tmp, { force: true }); // no half-written credential left behind
+    throw err;
+  }
   return cookie;
 }
 

@@ -1,17 +1,46 @@
 // The bitcoind-compatible JSON-RPC HTTP server on node:http (Core's httpserver.cpp + httprpc.cpp):
-// allow-list, method and path routing, bounded bodies and work queue, Basic auth with cookie and
-// rpcauth, then JSON-RPC processing. Status codes and bodies match Core so its clients work.
+// loopback-unless-allowed binding, allow-list, method and path routing, bounded bodies and work
+// queue, Basic auth with cookie and rpcauth, then JSON-RPC processing. Status codes and bodies
+// match Core so its clients work.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import {
+  createServer as createHttpServer,
+  type Server as HttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from "node:http";
+import {
+  type AddressInfo,
+  createServer as createNetServer,
+  isIP,
+  type ListenOptions,
+  type Server as NetServer,
+  type Socket,
+} from "node:net";
 import type { RpcResultValue } from "./json-value.js";
 import { RpcAllowList } from "./rpc-allow-list.js";
 import { RpcAuthenticator, WWW_AUTHENTICATE } from "./rpc-auth.js";
-import { deleteAuthCookie, writeAuthCookie } from "./rpc-cookie.js";
+import {
+  bindFailure,
+  formatBindAddress,
+  isAddressUnavailable,
+  isBindAny,
+  RPC_BIND_ANY_WARNING,
+  type RpcBindEndpoint,
+  type RpcBindLookup,
+  resolveBindHost,
+  rpcBindPlan,
+  systemBindLookup,
+} from "./rpc-bind-endpoints.js";
+import { createAuthCookie, deleteAuthCookie, writeAuthCookie } from "./rpc-cookie.js";
 import { RpcError, RpcErrorCode } from "./rpc-error.js";
 import { type JsonRpcHttpReply, processJsonRpcBody } from "./rpc-request.js";
+import { RpcServerError } from "./rpc-server-error.js";
 import type { RpcCall, RpcTable } from "./rpc-table.js";
 import { DEFAULT_RPC_THREADS, DEFAULT_RPC_WORK_QUEUE, RpcWorkQueue } from "./rpc-work-queue.js";
+import { requestHeadProblem, sniffLineEnding } from "./sniff-line-ending.js";
+
+export { RpcServerError, type RpcServerErrorCode } from "./rpc-server-error.js";
 
 /** Largest request body (Core's MAX_SIZE, 32 MiB); larger gets HTTP 413. */
 export const DEFAULT_RPC_MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -30,16 +59,14 @@ export interface RpcLogger {
   error(obj: object, msg?: string): void;
 }
 
-/** Misuse of the server's lifecycle, or no address could be bound. */
-export class RpcServerError extends Error {
-  override readonly name = "RpcServerError";
-}
-
 const SILENT: RpcLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** Who may call: Core's rpcuser/rpcpassword, cookie and rpcauth settings. */
 export interface RpcServerAuthOptions {
-  /** Cookie file path; a fresh cookie is written at start (when no password is set) and deleted at stop. */
+  /**
+   * Cookie file path; when no password is set, a fresh cookie is written once every address is
+   * bound (a start that fails leaves the file as it was) and deleted at stop.
+   */
   readonly cookieFile?: string;
   /** Random source for the cookie. */
   readonly randomBytes?: (n: number) => Uint8Array;
@@ -54,12 +81,29 @@ export interface RpcServerAuthOptions {
 /** Options of {@link RpcHttpServer}. */
 export interface RpcHttpServerOptions {
   readonly table: RpcTable;
-  /** Port to listen on; 0 picks a free one (every bind address then shares it). */
+  /** Port to listen on (-rpcport); 0 picks a free one, which every address without its own port shares. */
   readonly port: number;
-  /** Addresses to bind (rpcbind); default 127.0.0.1 only. */
+  /**
+   * Addresses to bind (-rpcbind: `host`, `host:port`, `[v6]:port`). As in Core they are used only
+   * together with `allowIps`; without it they are ignored with a warning and `loopbackBind` is
+   * bound instead. Absent: `loopbackBind`. Every address must bind, or `start()` fails.
+   */
   readonly bind?: readonly string[];
   /** Extra client networks allowed (rpcallowip); loopback is always allowed unless disabled. */
   readonly allowIps?: readonly string[];
+  /**
+   * What to bind when `bind` is absent or ignored (default `::1` and `127.0.0.1`, as Core); one
+   * this host does not have (no IPv6) is skipped while another binds.
+   */
+  readonly loopbackBind?: readonly string[];
+  /** Resolves a host name in `bind` (default: the system resolver). */
+  readonly lookup?: RpcBindLookup;
+  /**
+   * Names of the loaded wallets. When given, a wallet method called through `/wallet/<name>` for
+   * a name not among them fails with -18 "Requested wallet does not exist or is not loaded"
+   * (Core's GetWalletForJSONRPCRequest); other methods ignore the name, as in Core.
+   */
+  readonly loadedWallets?: () => readonly string[];
   /** Allow 127.0.0.0/8 and ::1 implicitly (default true, as Core). */
   readonly allowLoopback?: boolean;
   readonly auth: RpcServerAuthOptions;
@@ -78,6 +122,12 @@ export interface RpcHttpServerOptions {
   /** Serve `/wallet/<name>` (default true). */
   readonly walletEndpoint?: boolean;
   readonly logger?: RpcLogger;
+}
+
+/** An address the server listens on. */
+export interface RpcBoundAddress {
+  readonly host: string;
+  readonly port: number;
 }
 
 /** Methods Core's HTTP layer knows; anything else is answered 405 before routing. */
@@ -129,8 +179,10 @@ function readBody(req: IncomingMessage, max: number): Promise<BodyResult> {
 }
 
 /**
- * The JSON-RPC HTTP server. `start()` writes the cookie (if used) and binds; `stop()` stops
- * accepting, lets running calls finish, closes connections and deletes the cookie.
+ * The JSON-RPC HTTP server. `start()` binds every address, then writes the cookie (if used);
+ * `stop()` stops accepting, lets running calls finish, closes connections and deletes the
+ * cookie. Connections whose first line ends in a bare LF are parsed leniently (see
+ * {@link sniffLineEnding}); all others strictly.
  */
 export class RpcHttpServer {
   readonly #options: RpcHttpServerOptions;
@@ -138,11 +190,18 @@ export class RpcHttpServer {
   readonly #allow: RpcAllowList;
   readonly #queue: RpcWorkQueue;
   readonly #shutdown = new AbortController();
-  readonly #servers: Server[] = [];
+  readonly #listeners: NetServer[] = [];
+  readonly #bound: RpcBoundAddress[] = [];
+  readonly #httpServers: HttpServer[] = [];
+  /** Connections still being looked at by {@link sniffLineEnding}. */
+  readonly #sniffing = new Set<Socket>();
+  #strict: HttpServer | undefined;
+  #lenient: HttpServer | undefined;
   #auth: RpcAuthenticator | undefined;
   #cookieWritten = false;
   #state: "new" | "running" | "stopping" | "stopped" = "new";
 
+  /** Checks the allow-list (throws RpcAllowListError naming a bad `allowIps` entry). */
   constructor(options: RpcHttpServerOptions) {
     this.#options = options;
     this.#log = options.logger ?? SILENT;
@@ -153,99 +212,181 @@ export class RpcHttpServer {
     );
   }
 
-  /** Sets up credentials and listens on every bind address (fails only if none binds). */
+  /**
+   * Checks the credentials and bind settings, listens on every address, then writes the cookie.
+   * Rejects with {@link RpcServerError} (one line naming the address or file and the reason),
+   * or the auth configuration error, leaving nothing listening and the cookie file untouched.
+   */
   async start(): Promise<void> {
-    if (this.#state !== "new") throw new RpcServerError("RPC server already started");
+    if (this.#state !== "new") throw new RpcServerError("lifecycle", "RPC server already started");
     this.#state = "running";
-    const auth = this.#options.auth;
-    let userColonPass: string | undefined;
-    if (auth.password) userColonPass = `${auth.user ?? ""}:${auth.password}`;
-    else if (auth.cookieFile) {
-      userColonPass = await writeAuthCookie({
-        path: auth.cookieFile,
-        ...(auth.randomBytes ? { randomBytes: auth.randomBytes } : {}),
-      });
-      this.#cookieWritten = true;
-      this.#log.info({ path: auth.cookieFile }, "Using random cookie authentication");
-    }
     try {
+      const auth = this.#options.auth;
+      // The cookie is made now but written only once the server listens (Core's order), so a
+      // second node that cannot bind never replaces the cookie of the one running.
+      let cookie: string | undefined;
+      let userColonPass: string | undefined;
+      if (auth.password) userColonPass = `${auth.user ?? ""}:${auth.password}`;
+      else if (auth.cookieFile) userColonPass = cookie = createAuthCookie(auth.randomBytes);
       this.#auth = new RpcAuthenticator({
         ...(userColonPass !== undefined ? { userColonPass } : {}),
         rpcauth: auth.rpcauth ?? [],
       });
-      await this.#listenAll();
+      const port = this.#options.port;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new RpcServerError("invalid-bind", `Invalid port specified in -rpcport: '${port}'`);
+      }
+      const plan = rpcBindPlan({
+        bind: this.#options.bind,
+        allowIps: this.#options.allowIps,
+        loopback: this.#options.loopbackBind,
+      });
+      for (const warning of plan.warnings) this.#log.warn({}, warning);
+      this.#strict = this.#createHttpServer(false);
+      this.#lenient = this.#createHttpServer(true);
+      await this.#listenAll(plan.endpoints);
+      if (cookie !== undefined && auth.cookieFile) await this.#writeCookie(auth.cookieFile, cookie);
     } catch (err) {
       await this.stop();
       throw err;
     }
   }
 
-  async #listenAll(): Promise<void> {
-    const hosts = this.#options.bind ?? ["127.0.0.1"];
-    let port = this.#options.port;
-    let lastError: unknown;
-    for (const host of hosts) {
-      const server = createServer(
-        { maxHeaderSize: this.#options.maxHeaderBytes ?? DEFAULT_RPC_MAX_HEADER_BYTES },
-        (req, res) => this.#onRequest(req, res),
-      );
-      const timeout = this.#options.serverTimeoutMs ?? DEFAULT_RPC_SERVER_TIMEOUT_MS;
-      server.requestTimeout = timeout;
-      server.headersTimeout = timeout;
-      server.keepAliveTimeout = timeout;
-      // Long-poll calls (getblocktemplate, waitfornewblock) keep sockets quiet for minutes.
-      server.timeout = 0;
-      try {
-        await new Promise<void>((resolve, reject) => {
-          server.once("error", reject);
-          server.listen(port, host, () => {
-            server.off("error", reject);
-            resolve();
-          });
-        });
-      } catch (err) {
-        lastError = err;
-        this.#log.warn({ host, port, err: String(err) }, "Binding RPC failed");
-        continue;
-      }
-      server.on("error", (err) => this.#log.error({ err: String(err) }, "RPC server error"));
-      server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
-        this.#log.debug({ err: String(err) }, "Malformed HTTP request");
-        if (!socket.writable) {
-          socket.destroy();
-          return;
-        }
-        const status =
-          err.code === "HPE_HEADER_OVERFLOW"
-            ? "431 Request Header Fields Too Large"
-            : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
-              ? "408 Request Timeout"
-              : "400 Bad Request";
-        socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  async #writeCookie(path: string, cookie: string): Promise<void> {
+    try {
+      await writeAuthCookie({ path, cookie });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new RpcServerError("cookie-failed", `cannot write RPC cookie file ${path}: ${reason}`, {
+        cause: err,
       });
-      if (port === 0) port = (server.address() as AddressInfo).port;
-      this.#servers.push(server);
-      this.#log.info({ host, port }, "Binding RPC");
     }
-    if (this.#servers.length === 0) {
-      throw new RpcServerError(
-        `unable to bind any RPC address (${lastError instanceof Error ? lastError.message : "no address given"})`,
-        { cause: lastError },
-      );
-    }
+    this.#cookieWritten = true;
+    this.#log.info({ path }, "Using random cookie authentication");
   }
 
-  /** Bound addresses and ports. */
-  addresses(): { host: string; port: number }[] {
-    return this.#servers.map((s) => {
-      const a = s.address() as AddressInfo;
-      return { host: a.address, port: a.port };
+  #createHttpServer(lenient: boolean): HttpServer {
+    const server = createHttpServer(
+      {
+        maxHeaderSize: this.#options.maxHeaderBytes ?? DEFAULT_RPC_MAX_HEADER_BYTES,
+        // Only for connections whose first line ends in a bare LF; requestHeadProblem() re-checks
+        // the head rules this turns off.
+        insecureHTTPParser: lenient,
+        // libevent does not require Host; neither do Core's clients' peers.
+        requireHostHeader: false,
+      },
+      (req, res) => this.#onRequest(req, res),
+    );
+    const timeout = this.#options.serverTimeoutMs ?? DEFAULT_RPC_SERVER_TIMEOUT_MS;
+    server.requestTimeout = timeout;
+    server.headersTimeout = timeout;
+    server.keepAliveTimeout = timeout;
+    // Long-poll calls (getblocktemplate, waitfornewblock) keep sockets quiet for minutes.
+    server.timeout = 0;
+    server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+      this.#log.debug({ err: String(err) }, "Malformed HTTP request");
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const status =
+        err.code === "HPE_HEADER_OVERFLOW"
+          ? "431 Request Header Fields Too Large"
+          : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+            ? "408 Request Timeout"
+            : "400 Bad Request";
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     });
+    // These servers never listen themselves (the net listeners hand them their sockets), and
+    // node:http starts its connection tracking, which enforces headersTimeout/requestTimeout and
+    // which closeIdleConnections()/closeAllConnections() act on, on 'listening'.
+    server.emit("listening");
+    this.#httpServers.push(server);
+    return server;
+  }
+
+  async #listenAll(endpoints: readonly RpcBindEndpoint[]): Promise<void> {
+    if (endpoints.length === 0) throw new RpcServerError("invalid-bind", "no RPC address to bind");
+    let sharedPort = this.#options.port;
+    let skipped: RpcServerError | undefined;
+    for (const endpoint of endpoints) {
+      const port = endpoint.port ?? sharedPort;
+      const shown = formatBindAddress(endpoint.host, port);
+      const address = await resolveBindHost(
+        endpoint.host,
+        shown,
+        this.#options.lookup ?? systemBindLookup,
+      );
+      const listener = createNetServer({ noDelay: true }, (socket) => this.#onConnection(socket));
+      // `::` takes IPv4 too unless told not to, which would make a `0.0.0.0` on the same port
+      // fail; with both configured each gets its own family.
+      const ipv6Only =
+        isIP(endpoint.host) === 6 &&
+        isBindAny(endpoint.host) &&
+        endpoints.some((e) => isIP(e.host) === 4 && isBindAny(e.host) && e.port === endpoint.port);
+      try {
+        await listen(listener, {
+          port,
+          ...(address !== undefined ? { host: address } : {}),
+          ...(ipv6Only ? { ipv6Only } : {}),
+        });
+      } catch (err) {
+        const failure = bindFailure(shown, err);
+        if (endpoint.implicit && isAddressUnavailable(err)) {
+          this.#log.info({ address: shown, reason: failure.message }, "Binding RPC skipped");
+          skipped ??= failure;
+          continue;
+        }
+        this.#log.error({ address: shown, reason: failure.message }, "Binding RPC failed");
+        throw failure;
+      }
+      const bound = listener.address() as AddressInfo;
+      if (endpoint.port === null && sharedPort === 0) sharedPort = bound.port;
+      listener.on("error", (err) => this.#log.error({ err: String(err) }, "RPC listener error"));
+      this.#listeners.push(listener);
+      this.#bound.push({ host: bound.address, port: bound.port });
+      this.#log.info({ host: bound.address, port: bound.port }, "Binding RPC");
+      if (isBindAny(endpoint.host)) {
+        this.#log.warn({ host: bound.address, port: bound.port }, RPC_BIND_ANY_WARNING);
+      }
+    }
+    if (this.#listeners.length === 0) throw skipped!;
+  }
+
+  /** Looks at how the connection's first line ends, then hands it to the matching parser. */
+  #onConnection(socket: Socket): void {
+    const peer = `${socket.remoteAddress ?? "?"}:${socket.remotePort ?? 0}`;
+    socket.on("error", (err) => this.#log.debug({ peer, err: String(err) }, "RPC socket error"));
+    if (this.#state !== "running") {
+      socket.destroy();
+      return;
+    }
+    this.#sniffing.add(socket);
+    const limits = {
+      maxBytes: this.#options.maxHeaderBytes ?? DEFAULT_RPC_MAX_HEADER_BYTES,
+      timeoutMs: this.#options.serverTimeoutMs ?? DEFAULT_RPC_SERVER_TIMEOUT_MS,
+    };
+    sniffLineEnding(socket, limits, (ending) => {
+      this.#sniffing.delete(socket);
+      const target = ending === "lf" ? this.#lenient : this.#strict;
+      if (ending === undefined || this.#state !== "running" || !target) {
+        socket.destroy();
+        return;
+      }
+      if (ending === "lf") this.#log.debug({ peer }, "HTTP client ends lines with a bare LF");
+      target.emit("connection", socket);
+      socket.resume();
+    });
+  }
+
+  /** The addresses and ports actually listened on (empty before start and after stop). */
+  get boundAddresses(): readonly RpcBoundAddress[] {
+    return [...this.#bound];
   }
 
   /** The listening port (of the first bound address). */
   get port(): number {
-    return this.addresses()[0]?.port ?? 0;
+    return this.#bound[0]?.port ?? 0;
   }
 
   /** Requests waiting for a worker and being run, for metrics and tests. */
@@ -257,15 +398,22 @@ export class RpcHttpServer {
   async stop(): Promise<void> {
     if (this.#state === "stopped" || this.#state === "stopping") return;
     this.#state = "stopping";
-    const closed = this.#servers.map(
+    const closed = this.#listeners.map(
       (s) => new Promise<void>((resolve) => s.close(() => resolve())),
     );
-    for (const s of this.#servers) s.closeIdleConnections();
+    for (const socket of this.#sniffing) socket.destroy();
+    this.#sniffing.clear();
+    for (const s of this.#httpServers) s.closeIdleConnections();
     this.#shutdown.abort();
     await this.#queue.drain();
-    for (const s of this.#servers) s.closeAllConnections();
+    for (const s of this.#httpServers) {
+      s.closeAllConnections();
+      s.close();
+    }
     await Promise.all(closed);
-    this.#servers.length = 0;
+    this.#listeners.length = 0;
+    this.#bound.length = 0;
+    this.#httpServers.length = 0;
     if (this.#cookieWritten && this.#options.auth.cookieFile) {
       await deleteAuthCookie(this.#options.auth.cookieFile);
       this.#cookieWritten = false;
@@ -301,6 +449,13 @@ export class RpcHttpServer {
     if (!this.#allow.allows(peer)) {
       this.#log.debug({ peer: peerText }, "Client network is not allowed RPC access");
       this.#send(res, 403, null, { Connection: "close" });
+      return;
+    }
+    const problem = requestHeadProblem(req);
+    if (problem !== undefined) {
+      this.#log.debug({ peer: peerText, problem }, "Malformed HTTP request");
+      this.#send(res, 400, null, { Connection: "close" });
+      res.once("finish", () => req.socket.destroySoon());
       return;
     }
     const method = req.method ?? "";
@@ -408,12 +563,14 @@ export class RpcHttpServer {
     const controller = new AbortController();
     const onShutdown = () => controller.abort(this.#shutdown.signal.reason);
     this.#shutdown.signal.addEventListener("abort", onShutdown, { once: true });
+    const loadedWallets = this.#options.loadedWallets;
     const run = this.#options.table.execute(call, {
       wallet,
       user,
       peer,
       signal: controller.signal,
       afterResponse: (fn) => after.push(fn),
+      ...(loadedWallets ? { loadedWallets } : {}),
     });
     let timer: NodeJS.Timeout | undefined;
     const timedOut =
@@ -437,4 +594,14 @@ export class RpcHttpServer {
 
 function defaultAuthDelay(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, AUTH_FAILURE_DELAY_MS));
+}
+
+function listen(server: NetServer, options: ListenOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
 }

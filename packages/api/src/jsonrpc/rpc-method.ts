@@ -99,7 +99,7 @@ export interface RpcResultDoc {
 /** What a handler knows about the call besides its arguments. */
 export interface RpcCallContext {
   readonly method: string;
-  /** Wallet name from a `/wallet/<name>` URI, undecoded URI escapes removed. */
+  /** Wallet name from a `/wallet/<name>` URI, percent-decoded; undefined for `/`. */
   readonly wallet: string | undefined;
   /** Authenticated user (`__cookie__` for cookie auth). */
   readonly user: string;
@@ -150,6 +150,8 @@ export interface RpcMethodSpec<Ps extends readonly RpcParam[]> {
   readonly result: RpcResultDoc | readonly RpcResultDoc[];
   /** Preformatted examples (see helpExampleCli / helpExampleRpc). */
   readonly examples?: string;
+  /** See {@link isWalletScoped}; default: true in the `wallet` category. */
+  readonly walletScoped?: boolean;
   readonly handler: RpcHandler<RpcArgs<Ps>>;
 }
 
@@ -161,7 +163,19 @@ export interface RpcMethod {
   readonly params: readonly RpcParam[];
   readonly result: readonly RpcResultDoc[];
   readonly examples: string;
+  /** See {@link isWalletScoped}. */
+  readonly walletScoped?: boolean;
   readonly handler: RpcHandler<Readonly<Record<string, unknown>>>;
+}
+
+/**
+ * True when the method acts on the wallet a `/wallet/<name>` request selects (it would call
+ * Core's GetWalletForJSONRPCRequest), so an unknown name fails it with -18; methods that manage
+ * or list wallets (`listwallets`, `createwallet`) declare `walletScoped: false`. Default: the
+ * `wallet` category is scoped, every other category ignores the name, as in Core.
+ */
+export function isWalletScoped(method: RpcMethod): boolean {
+  return method.walletScoped ?? method.category === "wallet";
 }
 
 /**
@@ -180,6 +194,7 @@ export function defineRpcMethod<const Ps extends readonly RpcParam[]>(
       ? (spec.result as readonly RpcResultDoc[])
       : [spec.result as RpcResultDoc],
     examples: spec.examples ?? "",
+    ...(spec.walletScoped === undefined ? {} : { walletScoped: spec.walletScoped }),
     handler: spec.handler as unknown as RpcHandler<Readonly<Record<string, unknown>>>,
   };
 }

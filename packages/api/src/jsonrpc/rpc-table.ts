@@ -10,7 +10,7 @@ import {
 } from "./rpc-args.js";
 import { RpcError, RpcErrorCode } from "./rpc-error.js";
 import { methodHelp } from "./rpc-help.js";
-import type { RpcCallContext, RpcMethod } from "./rpc-method.js";
+import { isWalletScoped, type RpcCallContext, type RpcMethod } from "./rpc-method.js";
 
 /** Status shown while warming up, until the node calls {@link RpcTable.setWarmupFinished}. */
 export const DEFAULT_WARMUP_STATUS = "Loading block index...";
@@ -27,7 +27,16 @@ export interface RpcCall {
 }
 
 /** Call details other than the method and params; missing ones get in-process defaults. */
-export type RpcCallInfo = Partial<Omit<RpcCallContext, "method" | "params">>;
+export interface RpcCallInfo extends Partial<Omit<RpcCallContext, "method" | "params">> {
+  /**
+   * Names of the loaded wallets; when given, a wallet-scoped method (see isWalletScoped) called
+   * for a `wallet` not among them fails with RPC_WALLET_NOT_FOUND (-18).
+   */
+  readonly loadedWallets?: () => readonly string[];
+}
+
+/** Core's message for a `/wallet/<name>` that names no loaded wallet (wallet/rpc/util.cpp). */
+export const WALLET_NOT_LOADED_MESSAGE = "Requested wallet does not exist or is not loaded";
 
 /** Options of {@link RpcTable}. */
 export interface RpcTableOptions {
@@ -122,8 +131,10 @@ export class RpcTable {
   /**
    * Executes one call (Core's `CRPCTable::execute` + `RPCHelpMan::HandleRequest`): warm-up gate,
    * lookup (-32601 "Method not found"), named-argument conversion, argument count (-1 with the
-   * method's help text, as Core does), JSON types (-3), conversion, then the handler. Errors that
-   * are not {@link RpcError}s become RPC_MISC_ERROR with their message.
+   * method's help text, as Core does), JSON types (-3), conversion, the requested wallet (-18
+   * for a wallet-scoped method and a name not in `info.loadedWallets`, where Core's handlers
+   * look it up first), then the handler. Errors that are not {@link RpcError}s become
+   * RPC_MISC_ERROR with their message.
    */
   async execute(call: RpcCall, info: RpcCallInfo = {}): Promise<RpcResultValue> {
     if (this.#warmup !== null) throw new RpcError(RpcErrorCode.RPC_IN_WARMUP, this.#warmup);
@@ -141,6 +152,14 @@ export class RpcTable {
       }
       checkArgTypes(method.params, params);
       const args = convertArgs(method.params, params);
+      if (
+        info.wallet !== undefined &&
+        info.loadedWallets !== undefined &&
+        isWalletScoped(method) &&
+        !info.loadedWallets().includes(info.wallet)
+      ) {
+        throw new RpcError(RpcErrorCode.RPC_WALLET_NOT_FOUND, WALLET_NOT_LOADED_MESSAGE);
+      }
       const ctx: RpcCallContext = {
         method: method.name,
         wallet: info.wallet,

@@ -49,6 +49,11 @@ export interface EconomicsRoutesOptions {
   readonly clock: () => number;
   readonly hardwarePresets: readonly HardwarePreset[];
   readonly networkSource?: NetworkSource;
+  /**
+   * The schedule a request without `network` is about: the node's own network when the API runs
+   * beside one (default: mainnet).
+   */
+  readonly defaultSupply?: SupplyParams;
 }
 
 /** Economics library field names to this API's parameter names, for error messages. */
@@ -78,8 +83,9 @@ type NetworkQuery = {
   genesisTime?: number | undefined;
 };
 
-function supplyFromQuery(q: NetworkQuery): SupplyParams {
-  const base = supplyParamsFor(q.network ?? "main");
+function supplyFromQuery(q: NetworkQuery, fallback: SupplyParams | undefined): SupplyParams {
+  const base =
+    q.network === undefined ? (fallback ?? supplyParamsFor("main")) : supplyParamsFor(q.network);
   if (
     q.halvingInterval === undefined &&
     q.initialSubsidySats === undefined &&
@@ -101,6 +107,7 @@ function supplyFromQuery(q: NetworkQuery): SupplyParams {
 async function live(
   source: NetworkSource | undefined,
   supply: SupplyParams,
+  own: SupplyParams | undefined,
 ): Promise<LiveNetwork | null> {
   if (!source) return null;
   let network: LiveNetwork;
@@ -114,6 +121,9 @@ async function live(
     );
   }
   // A node on another chain says nothing about this one.
+  if (own !== undefined && network.chain === own.name) {
+    return supply.name === own.name ? network : null;
+  }
   return supplyParamsFor(network.chain).name === supply.name ? network : null;
 }
 
@@ -122,11 +132,12 @@ async function resolveTip(
   height: number | undefined,
   supply: SupplyParams,
   source: NetworkSource | undefined,
+  own: SupplyParams | undefined,
   nowSeconds: number,
 ): Promise<{ tip: ChainPosition; tipSource: string; node: LiveNetwork | null }> {
   if (height !== undefined)
     return { tip: { height, time: nowSeconds }, tipSource: "request", node: null };
-  const node = await live(source, supply);
+  const node = await live(source, supply, own);
   if (node) return { tip: { height: node.height, time: node.tipTime }, tipSource: "node", node };
   if (supply.name === MAINNET_SNAPSHOT.network && supply.halvingInterval === 210_000) {
     return {
@@ -156,7 +167,7 @@ export const economicsRoutes: FastifyPluginAsyncTypebox<EconomicsRoutesOptions> 
 
   const profitability = async (p: ProfitabilityParams) => {
     const nowSeconds = Math.floor(options.clock() / 1000);
-    const supply = supplyFromQuery({ network: p.network });
+    const supply = supplyFromQuery({ network: p.network }, options.defaultSupply);
     const machine = resolveMachineSpec(p, options.hardwarePresets);
     let networkSource: string;
     let conditions: NetworkConditions;
@@ -187,7 +198,7 @@ export const economicsRoutes: FastifyPluginAsyncTypebox<EconomicsRoutesOptions> 
           ? `request; fees from snapshot:${MAINNET_SNAPSHOT.date}`
           : "request";
     } else {
-      const node = await live(options.networkSource, supply);
+      const node = await live(options.networkSource, supply, options.defaultSupply);
       if (node) {
         conditions = requestNetwork(node.difficulty, node, node.height, node.feesPerBlockBtc);
         networkSource = "node";
@@ -280,12 +291,13 @@ export const economicsRoutes: FastifyPluginAsyncTypebox<EconomicsRoutesOptions> 
     "/supply",
     { schema: { querystring: SupplyQuery, response: { 200: SupplyResponse, ...errors } } },
     async (request) => {
-      const supply = supplyFromQuery(request.query);
+      const supply = supplyFromQuery(request.query, options.defaultSupply);
       const nowSeconds = Math.floor(options.clock() / 1000);
       const { tip, tipSource } = await resolveTip(
         request.query.height,
         supply,
         options.networkSource,
+        options.defaultSupply,
         nowSeconds,
       );
       const info = supplyInfo(tip.height, supply);
@@ -312,12 +324,13 @@ export const economicsRoutes: FastifyPluginAsyncTypebox<EconomicsRoutesOptions> 
     "/halving",
     { schema: { querystring: HalvingQuery, response: { 200: HalvingResponse, ...errors } } },
     async (request) => {
-      const supply = supplyFromQuery(request.query);
+      const supply = supplyFromQuery(request.query, options.defaultSupply);
       const nowSeconds = Math.floor(options.clock() / 1000);
       const { tip, tipSource, node } = await resolveTip(
         request.query.height,
         supply,
         options.networkSource,
+        options.defaultSupply,
         nowSeconds,
       );
       const interval =

@@ -114,7 +114,7 @@ export function createBlockStatsMethod(ctx: RpcNodeContext): RpcMethod {
       const block = await readBlockChecked(ctx, entry);
       let undo: readonly (readonly Coin[])[] = [];
       if (entry.height > 0) {
-        const read = await ctx.readBlockUndo(entry);
+        const read = await ctx.chain.readUndo(entry);
         if (read === null) {
           throw new RpcError(RpcErrorCode.RPC_MISC_ERROR, "Can't read undo data from disk");
         }

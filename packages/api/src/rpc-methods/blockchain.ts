@@ -71,7 +71,6 @@ function tipStatus(ctx: RpcNodeContext, tip: BlockIndexEntry): string {
 
 /** Creates the blockchain RPC methods over `ctx`. */
 export function createBlockchainMethods(ctx: RpcNodeContext): RpcMethod[] {
-  const chain = ctx.chain;
   return [
     defineRpcMethod({
       name: "getblockchaininfo",
@@ -158,11 +157,11 @@ export function createBlockchainMethods(ctx: RpcNodeContext): RpcMethod[] {
       },
       examples: helpExampleCli("getblockchaininfo", "") + helpExampleRpc("getblockchaininfo", ""),
       handler: () => {
-        const tip = chain.tip;
+        const tip = ctx.chain.tip;
         const out: JsonResultObject = {
           chain: ctx.params.name,
-          blocks: chain.height,
-          headers: chain.tree.bestHeader.height,
+          blocks: ctx.chain.height,
+          headers: ctx.chain.tree.bestHeader.height,
           bestblockhash: tip.hashHex,
           bits: hex32(tip.header.bits),
           target: hex256(decodeCompact(tip.header.bits).target),
@@ -186,21 +185,21 @@ export function createBlockchainMethods(ctx: RpcNodeContext): RpcMethod[] {
       name: "getblockcount",
       category: "blockchain",
       description:
-        "Returns the height of the most-work fully-validated chain.\nThe genesis block has height 0.",
+        "Returns the height of the most-work fully-validated ctx.chain.\nThe genesis block has height 0.",
       params: [],
       result: { type: "num", description: "The current block count" },
       examples: helpExampleCli("getblockcount", "") + helpExampleRpc("getblockcount", ""),
-      handler: () => chain.height,
+      handler: () => ctx.chain.height,
     }),
     defineRpcMethod({
       name: "getbestblockhash",
       category: "blockchain",
       description:
-        "Returns the hash of the best (tip) block in the most-work fully-validated chain.",
+        "Returns the hash of the best (tip) block in the most-work fully-validated ctx.chain.",
       params: [],
       result: { type: "str_hex", description: "the block hash, hex-encoded" },
       examples: helpExampleCli("getbestblockhash", "") + helpExampleRpc("getbestblockhash", ""),
-      handler: () => chain.tip.hashHex,
+      handler: () => ctx.chain.tip.hashHex,
     }),
     defineRpcMethod({
       name: "getblockhash",
@@ -210,7 +209,7 @@ export function createBlockchainMethods(ctx: RpcNodeContext): RpcMethod[] {
       result: { type: "str_hex", description: "The block hash" },
       examples: helpExampleCli("getblockhash", "1000") + helpExampleRpc("getblockhash", "1000"),
       handler: ({ height }) => {
-        const entry = height < 0 ? undefined : chain.atHeight(height);
+        const entry = height < 0 ? undefined : ctx.chain.atHeight(height);
         if (entry === undefined) {
           throw new RpcError(RpcErrorCode.RPC_INVALID_PARAMETER, "Block height out of range");
         }
@@ -333,10 +332,10 @@ export function createBlockchainMethods(ctx: RpcNodeContext): RpcMethod[] {
         const entry = requireBlock(ctx, blockhash);
         if (level <= 0) {
           if (entry.blockPos === null) await readBlockChecked(ctx, entry);
-          return toHex(await chain.readBlockBytes(entry));
+          return toHex(await ctx.chain.readBlockBytes(entry));
         }
         const block = await readBlockChecked(ctx, entry);
-        const undo = level >= 2 ? await ctx.readBlockUndo(entry) : null;
+        const undo = level >= 2 ? await ctx.chain.readUndo(entry) : null;
         return blockToJson(ctx, entry, block, level, undo);
       },
     }),
@@ -372,13 +371,13 @@ export function createBlockchainMethods(ctx: RpcNodeContext): RpcMethod[] {
       },
       examples: helpExampleCli("getchaintips", "") + helpExampleRpc("getchaintips", ""),
       handler: () => {
-        const tips = new Set(chain.tree.tips());
-        tips.add(chain.tip);
+        const tips = new Set(ctx.chain.tree.tips());
+        tips.add(ctx.chain.tip);
         return [...tips]
           .sort((a, b) => b.height - a.height || (a.hashHex < b.hashHex ? -1 : 1))
           .map((tip) => {
             let fork: BlockIndexEntry | null = tip;
-            while (fork !== null && !chain.isActive(fork)) fork = fork.prev;
+            while (fork !== null && !ctx.chain.isActive(fork)) fork = fork.prev;
             return {
               height: tip.height,
               hash: tip.hashHex,
@@ -398,7 +397,7 @@ export function createBlockchainMethods(ctx: RpcNodeContext): RpcMethod[] {
         description: "the proof-of-work difficulty as a multiple of the minimum difficulty.",
       },
       examples: helpExampleCli("getdifficulty", "") + helpExampleRpc("getdifficulty", ""),
-      handler: () => formatDouble(headerDifficulty(chain.tip.header.bits)),
+      handler: () => formatDouble(headerDifficulty(ctx.chain.tip.header.bits)),
     }),
   ];
 }

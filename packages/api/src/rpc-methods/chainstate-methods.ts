@@ -70,7 +70,7 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
         },
       ],
       examples: helpExampleCli("gettxout", '"txid" 1') + helpExampleRpc("gettxout", '"txid", 1'),
-      handler: ({ txid, n, include_mempool }) => {
+      handler: async ({ txid, n, include_mempool }) => {
         if (n < 0) return null;
         let coin: Coin | undefined;
         let inMempool = false;
@@ -83,11 +83,13 @@ export function createChainstateMethods(ctx: RpcNodeContext): RpcMethod[] {
             inMempool = true;
           }
         }
-        coin ??= ctx.chain.chainstate.coins.get(txid, n);
+        // The coin and the tip it is counted against come from one moment of the chain.
+        const read = inMempool ? { coin, tip: ctx.chain.tip } : await ctx.readCoin(txid, n);
+        coin = read.coin;
         if (coin === undefined) return null;
         return {
-          bestblock: ctx.chain.tip.hashHex,
-          confirmations: inMempool ? 0 : ctx.chain.height - coin.height + 1,
+          bestblock: read.tip.hashHex,
+          confirmations: inMempool ? 0 : read.tip.height - coin.height + 1,
           value: valueFromAmount(coin.output.value),
           scriptPubKey: scriptToJson(coin.output.scriptPubKey, ctx.params),
           coinbase: coin.coinbase,

@@ -102,6 +102,8 @@ function regenerateCommitments(block: Block): Block {
   return { header: { ...block.header, merkleRoot: merkleRoot(txs.map(txidOf)).root }, txs };
 }
 
+const INT32_MAX = 0x7fffffff;
+
 /** Creates generatetoaddress and generateblock. */
 export function createGeneratingMethods(ctx: RpcNodeContext): RpcMethod[] {
   return [
@@ -132,11 +134,17 @@ export function createGeneratingMethods(ctx: RpcNodeContext): RpcMethod[] {
         helpExampleCli("generatetoaddress", '11 "myaddress"') +
         helpExampleRpc("generatetoaddress", '11, "myaddress"'),
       handler: async ({ nblocks, address, maxtries }, call) => {
+        // Core reads both as a C++ int (getInt<int>): beyond 32 bits is out of range.
+        for (const n of [nblocks, maxtries]) {
+          if (n > INT32_MAX || n < -INT32_MAX - 1) {
+            throw new RpcError(RpcErrorCode.RPC_MISC_ERROR, "JSON integer out of range");
+          }
+        }
         const script = payoutScript(ctx, address);
         const hashes: string[] = [];
         const tries = { left: maxtries };
         while (hashes.length < nblocks) {
-          const template = await ctx.blockTemplate(script);
+          const template = ctx.blockTemplate(script);
           const solved = await solveBlock(ctx, template.block, tries, call.signal);
           if (solved === null) break;
           if (solved === "exhausted") continue;

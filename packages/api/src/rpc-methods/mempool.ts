@@ -340,7 +340,7 @@ export function createMempoolMethods(ctx: RpcNodeContext): RpcMethod[] {
       examples: helpExampleCli("savemempool", "") + helpExampleRpc("savemempool", ""),
       handler: async () => {
         try {
-          return { filename: await ctx.saveMempool() };
+          return { filename: ctx.saveMempool() };
         } catch (err) {
           throw new RpcError(RpcErrorCode.RPC_MISC_ERROR, "Unable to dump mempool to disk", {
             cause: err,

@@ -124,7 +124,6 @@ export async function submitBlockBip22(
 
 /** Creates the mining RPC methods (generation lives in generating.ts). */
 export function createMiningMethods(ctx: RpcNodeContext): RpcMethod[] {
-  const chain = ctx.chain;
   return [
     defineRpcMethod({
       name: "getmininginfo",
@@ -177,11 +176,11 @@ export function createMiningMethods(ctx: RpcNodeContext): RpcMethod[] {
       },
       examples: helpExampleCli("getmininginfo", "") + helpExampleRpc("getmininginfo", ""),
       handler: () => {
-        const tip = chain.tip;
+        const tip = ctx.chain.tip;
         const bits = tip.header.bits;
         const next = nextBits(ctx, tip, Math.max(ctx.now(), tip.medianTimePast() + 1));
         const out: JsonResultObject = {
-          blocks: chain.height,
+          blocks: ctx.chain.height,
           bits: hex32(bits),
           difficulty: formatDouble(difficulty(bits)),
           target: hex256(decodeCompact(bits).target),
@@ -192,7 +191,7 @@ export function createMiningMethods(ctx: RpcNodeContext): RpcMethod[] {
         if (ctx.params.signetChallenge !== null)
           out.signet_challenge = toHex(ctx.params.signetChallenge);
         out.next = {
-          height: chain.height + 1,
+          height: ctx.chain.height + 1,
           bits: hex32(next),
           difficulty: formatDouble(difficulty(next)),
           target: hex256(decodeCompact(next).target),
@@ -224,7 +223,7 @@ export function createMiningMethods(ctx: RpcNodeContext): RpcMethod[] {
       result: { type: "num", description: "Hashes per second estimated" },
       examples: helpExampleCli("getnetworkhashps", "") + helpExampleRpc("getnetworkhashps", ""),
       handler: ({ nblocks, height }) => {
-        if (height < -1 || height > chain.height) {
+        if (height < -1 || height > ctx.chain.height) {
           throw new RpcError(
             RpcErrorCode.RPC_INVALID_PARAMETER,
             "Block does not exist at specified height",
@@ -318,7 +317,7 @@ export function createMiningMethods(ctx: RpcNodeContext): RpcMethod[] {
         const rulesValue = template_request.rules;
         const rules = Array.isArray(rulesValue) ? (rulesValue as readonly unknown[]) : [];
         // Core checks this on mainnet only (IsTestChain): test chains mine from any state.
-        if (ctx.params.name === "main" && ctx.isInitialBlockDownload()) {
+        if (!ctx.params.isTestChain && ctx.isInitialBlockDownload()) {
           throw new RpcError(
             RpcErrorCode.RPC_CLIENT_IN_INITIAL_DOWNLOAD,
             "hashforge is in initial sync and waiting for blocks...",
@@ -341,11 +340,10 @@ export function createMiningMethods(ctx: RpcNodeContext): RpcMethod[] {
           if (typeof longpollid !== "string") {
             throw new RpcError(RpcErrorCode.RPC_TYPE_ERROR, "longpollid must be a string");
           }
-          const current = await ctx.blockTemplate(TEMPLATE_PAYOUT);
-          if (current.templateId === longpollid)
-            await ctx.waitForTemplateChange(longpollid, call.signal);
+          // Resolves at once for an id that is not the current one, as Core answers.
+          await ctx.waitForTemplateChange(longpollid, call.signal);
         }
-        const t = await ctx.blockTemplate(TEMPLATE_PAYOUT);
+        const t = ctx.blockTemplate(TEMPLATE_PAYOUT);
         const segwit = t.segwitActive;
         const out: JsonResultObject = {
           capabilities: [],
@@ -407,7 +405,7 @@ export function createMiningMethods(ctx: RpcNodeContext): RpcMethod[] {
         helpExampleCli("submitblock", '"mydata"') + helpExampleRpc("submitblock", '"mydata"'),
       handler: async ({ hexdata }) => {
         const block = decodeSubmittedBlock(hexdata);
-        const known = chain.tree.get(hashToHex(blockHash(block.header)));
+        const known = ctx.chain.tree.get(hashToHex(blockHash(block.header)));
         if (known !== undefined) {
           if (known.status & BlockStatus.VALID_SCRIPTS) return "duplicate";
           if (known.failed) return "duplicate-invalid";
@@ -424,7 +422,7 @@ export function createMiningMethods(ctx: RpcNodeContext): RpcMethod[] {
       result: { type: "none", description: "None" },
       examples:
         helpExampleCli("submitheader", '"aabbcc"') + helpExampleRpc("submitheader", '"aabbcc"'),
-      handler: ({ hexdata }) => {
+      handler: async ({ hexdata }) => {
         let header: ReturnType<typeof decodeHeader> | null = null;
         if (isHex(hexdata)) {
           try {
@@ -437,13 +435,13 @@ export function createMiningMethods(ctx: RpcNodeContext): RpcMethod[] {
           throw new RpcError(RpcErrorCode.RPC_DESERIALIZATION_ERROR, "Block header decode failed");
         }
         const prevHex = hashToHex(header.prevBlock);
-        if (chain.tree.get(prevHex) === undefined) {
+        if (ctx.chain.tree.get(prevHex) === undefined) {
           throw new RpcError(
             RpcErrorCode.RPC_VERIFY_ERROR,
             `Must submit previous header (${prevHex}) first`,
           );
         }
-        const result = ctx.submitHeader(header);
+        const result = await ctx.submitHeader(header);
         if (!result.ok) throw new RpcError(RpcErrorCode.RPC_VERIFY_ERROR, result.reason);
         return null;
       },

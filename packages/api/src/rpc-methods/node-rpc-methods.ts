@@ -5,11 +5,13 @@ import { createBlockStatsMethod } from "./block-stats-method.js";
 import { createBlockchainMethods } from "./blockchain.js";
 import { createChainstateMethods } from "./chainstate-methods.js";
 import { createGeneratingMethods } from "./generating.js";
+import { createIndexMethods } from "./index-methods.js";
 import { createMempoolMethods } from "./mempool.js";
 import { createMiningMethods } from "./mining.js";
 import type { RpcNodeContext } from "./node-context.js";
 import { createRawTransactionMethods } from "./rawtransactions.js";
 import { createSendTransactionMethods } from "./send-transactions.js";
+import { createTxOutProofMethods } from "./txoutproof.js";
 import { createUtilMethods } from "./util.js";
 import { createWalletMethods } from "./wallet.js";
 import { createWalletSpendMethods } from "./wallet-spend.js";
@@ -28,6 +30,8 @@ export function createNodeRpcMethods(ctx: RpcNodeContext): RpcMethod[] {
     ...createChainstateMethods(ctx),
     ...createMempoolMethods(ctx),
     ...createRawTransactionMethods(ctx),
+    ...createTxOutProofMethods(ctx),
+    ...createIndexMethods(ctx),
     ...createSendTransactionMethods(ctx),
     ...createMiningMethods(ctx),
     ...createGeneratingMethods(ctx),

@@ -199,13 +199,23 @@ async function findInBlock(
       "No such transaction found in the provided block. Use gettransaction for wallet transactions.",
     );
   }
-  const undo = index > 0 ? await ctx.readBlockUndo(entry) : null;
+  const undo = index > 0 ? await ctx.chain.readUndo(entry) : null;
   return {
     tx: block.txs[index]!,
     spent: undo?.[index],
     inActive: ctx.chain.isActive(entry),
     hash: entry.hashHex,
   };
+}
+
+/** Core's getrawtransaction message for a txid found neither in the mempool nor the index. */
+function notFoundMessage(ctx: RpcNodeContext): string {
+  const why = !ctx.hasTxIndex
+    ? "No such mempool transaction. Use -txindex or provide a block hash to enable blockchain transaction queries"
+    : ctx.indexInfo().some((i) => i.name === "txindex" && !i.synced)
+      ? "No such mempool transaction. Blockchain transactions are still in the process of being indexed"
+      : "No such mempool or blockchain transaction";
+  return `${why}. Use gettransaction for wallet transactions.`;
 }
 
 /** Creates getrawtransaction, decoderawtransaction, decodescript and createrawtransaction. */
@@ -266,22 +276,29 @@ export function createRawTransactionMethods(ctx: RpcNodeContext): RpcMethod[] {
           );
         }
         const verbosity = parseVerbosity(args.verbosity, 0);
-        if (args.blockhash === undefined) {
+        const givenBlock = args.blockhash !== undefined;
+        let blockhash: Uint8Array;
+        if (args.blockhash !== undefined) {
+          blockhash = parseHashArg(args.blockhash, "parameter 3");
+        } else {
+          // Core's GetTransaction: the mempool first, then the transaction index.
           const entry = ctx.mempool.getEntry(txid);
-          if (entry === undefined) {
-            throw new RpcError(
-              RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY,
-              "No such mempool transaction. Use -txindex or provide a block hash to enable blockchain transaction queries. Use gettransaction for wallet transactions.",
-            );
+          if (entry !== undefined) {
+            if (verbosity <= 0) return toHex(encodeTx(entry.tx));
+            return txToJson(entry.tx, ctx.params, { includeHex: true });
           }
-          if (verbosity <= 0) return toHex(encodeTx(entry.tx));
-          return txToJson(entry.tx, ctx.params, { includeHex: true });
+          const indexed = await ctx.indexedTransaction(txid);
+          if (indexed === null) {
+            throw new RpcError(RpcErrorCode.RPC_INVALID_ADDRESS_OR_KEY, notFoundMessage(ctx));
+          }
+          if (verbosity <= 0) return toHex(encodeTx(indexed.tx));
+          blockhash = indexed.block.hash;
         }
-        const found = await findInBlock(ctx, parseHashArg(args.blockhash, "parameter 3"), txid);
+        const found = await findInBlock(ctx, blockhash, txid);
         if (verbosity <= 0) return toHex(encodeTx(found.tx));
         const entry = ctx.chain.tree.get(found.hash)!;
         const out: JsonResultObject = {
-          in_active_chain: found.inActive,
+          ...(givenBlock ? { in_active_chain: found.inActive } : {}),
           ...txToJson(found.tx, ctx.params, {
             includeHex: true,
             spent: verbosity >= 2 ? found.spent : undefined,

@@ -46,45 +46,36 @@ function stateString(reject: MempoolReject): string {
 }
 
 /**
- * Submits a transaction like Core's BroadcastTransaction: already confirmed outputs fail with
- * -27, a transaction already in the mempool is accepted again as a no-op, the fee is checked
- * against `maxFee` by a test acceptance first, then the real acceptance. Rejections map to -25
- * (missing inputs, fee limit) or -26 (policy or consensus) with Core's reason text.
+ * Submits a transaction through the node's broadcastTransaction and maps Core's
+ * TransactionError to RPC errors as Core's sendrawtransaction does: already confirmed outputs
+ * -27, missing inputs and the fee limit -25, policy or consensus rejections -26 with Core's
+ * reason text.
  */
-function broadcast(ctx: RpcNodeContext, tx: Transaction, maxFeeRate: bigint): string {
-  const id = txidOf(tx);
-  const txidHex = hashToHex(id);
-  for (let vout = 0; vout < tx.outputs.length; vout++) {
-    if (ctx.chain.chainstate.coins.get(id, vout) !== undefined) {
-      throw new RpcError(
-        RpcErrorCode.RPC_VERIFY_ALREADY_IN_CHAIN,
-        "Transaction outputs already in utxo set",
-      );
-    }
-  }
-  if (ctx.mempool.has(id)) return txidHex;
-  const fail = (r: MempoolReject): never => {
+async function broadcast(
+  ctx: RpcNodeContext,
+  tx: Transaction,
+  maxFeeRate: bigint,
+): Promise<string> {
+  const result = await ctx.broadcastTransaction(tx, { maxFeeRate });
+  if (result.ok) return hashToHex(result.txid);
+  if (result.error === "already-in-chain") {
     throw new RpcError(
-      r.code === "missing-inputs"
-        ? RpcErrorCode.RPC_VERIFY_ERROR
-        : RpcErrorCode.RPC_VERIFY_REJECTED,
-      // Core's missing-inputs state has no detail text; clients match the bare reason.
-      r.code === "missing-inputs" ? r.reason : stateString(r),
+      RpcErrorCode.RPC_VERIFY_ALREADY_IN_CHAIN,
+      "Transaction outputs already in utxo set",
     );
-  };
-  if (maxFeeRate > 0n) {
-    const test = ctx.mempool.accept(tx, { testOnly: true });
-    if (!test.ok) fail(test);
-    else if (test.entry.fee > feeForSize(maxFeeRate, test.entry.vsize)) {
-      throw new RpcError(
-        RpcErrorCode.RPC_VERIFY_ERROR,
-        "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)",
-      );
-    }
   }
-  const result = ctx.mempool.accept(tx);
-  if (!result.ok) fail(result);
-  return txidHex;
+  if (result.error === "max-fee-exceeded") {
+    throw new RpcError(
+      RpcErrorCode.RPC_VERIFY_ERROR,
+      "Fee exceeds maximum configured by user (e.g. -maxtxfee, maxfeerate)",
+    );
+  }
+  const r = result.reject;
+  throw new RpcError(
+    r.code === "missing-inputs" ? RpcErrorCode.RPC_VERIFY_ERROR : RpcErrorCode.RPC_VERIFY_REJECTED,
+    // Core's missing-inputs state has no detail text; clients match the bare reason.
+    r.code === "missing-inputs" ? r.reason : stateString(r),
+  );
 }
 
 /**
@@ -249,7 +240,7 @@ export function createSendTransactionMethods(ctx: RpcNodeContext): RpcMethod[] {
       examples:
         helpExampleCli("testmempoolaccept", `'["signedhex"]'`) +
         helpExampleRpc("testmempoolaccept", `["signedhex"]`),
-      handler: ({ rawtxs, maxfeerate }) => {
+      handler: async ({ rawtxs, maxfeerate }) => {
         const maxRate = checkFeeRate(maxfeerate);
         if (rawtxs.length < 1 || rawtxs.length > MAX_PACKAGE_COUNT) {
           throw new RpcError(
@@ -272,13 +263,13 @@ export function createSendTransactionMethods(ctx: RpcNodeContext): RpcMethod[] {
           wtxid: hashToHex(wtxidOf(tx)),
         }));
         if (txs.length === 1) {
-          const result = ctx.mempool.accept(txs[0]!, { testOnly: true });
+          const result = await ctx.testAcceptTransaction(txs[0]!);
           if (result.ok) writeAllowed(results[0]!, result.entry, maxRate);
           else writeRejected(results[0]!, result);
           return results;
         }
         // Several: Core's package test (ProcessNewPackage with test_accept).
-        const tested = ctx.mempool.testAcceptPackage(txs);
+        const tested = await ctx.testAcceptPackage(txs);
         if (tested.kind === "package-error") {
           for (const out of results) out["package-error"] = tested.reason;
           return results;

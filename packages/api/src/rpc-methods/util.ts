@@ -178,7 +178,7 @@ export function createUtilMethods(ctx: RpcNodeContext): RpcMethod[] {
     defineRpcMethod({
       name: "setmocktime",
       category: "hidden",
-      description: "Set the local time to given timestamp (-regtest only)",
+      description: "Set the local time to given timestamp (test networks only)",
       params: [
         {
           name: "timestamp",
@@ -188,11 +188,8 @@ export function createUtilMethods(ctx: RpcNodeContext): RpcMethod[] {
       ],
       result: { type: "none", description: "" },
       handler: ({ timestamp }) => {
-        if (ctx.params.name !== "regtest") {
-          throw new RpcError(
-            RpcErrorCode.RPC_MISC_ERROR,
-            "setmocktime is for regression testing (-regtest mode) only",
-          );
+        if (!ctx.params.isTestChain) {
+          throw new RpcError(RpcErrorCode.RPC_MISC_ERROR, "setmocktime is for test networks only");
         }
         if (timestamp < 0) {
           throw new RpcError(

@@ -152,11 +152,15 @@ export function createWalletSpendMethods(ctx: RpcNodeContext): RpcMethod[] {
             ...(fee_rate !== undefined ? { feeRate: fee_rate } : {}),
           }),
         );
-        const accepted = ctx.mempool.accept(sent.tx);
+        const accepted = await ctx.broadcastTransaction(sent.tx);
         if (!accepted.ok) {
+          const why =
+            accepted.error === "rejected"
+              ? `${accepted.reject.reason}${accepted.reject.debug ? `, ${accepted.reject.debug}` : ""}`
+              : accepted.error;
           throw new RpcError(
             RpcErrorCode.RPC_WALLET_ERROR,
-            `Transaction rejected by mempool: ${accepted.reason}${accepted.debug ? `, ${accepted.debug}` : ""}`,
+            `Transaction rejected by mempool: ${why}`,
           );
         }
         return verbose
