@@ -2,7 +2,7 @@
 
 import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import type { FetchLike } from "./node-rpc.js";
+import type { FetchLike } from "@hashforge/rpc-client";
 
 /** Clock, network, files and output of a command. */
 export interface CommandDeps {

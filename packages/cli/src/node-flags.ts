@@ -1,8 +1,9 @@
 // `--node URL` and `--rpc-cookie FILE`, read the same way by every command that asks a node.
 
+import { RpcClientError } from "@hashforge/rpc-client";
 import { UsageError } from "./command.js";
 import type { CommandDeps } from "./command-deps.js";
-import { fetchNetworkStats, type NodeNetworkStats, NodeRpcError } from "./node-rpc.js";
+import { fetchNetworkStats, type NodeNetworkStats } from "./node-rpc.js";
 
 /** The node flags as parsed from the command line. */
 export interface NodeFlags {
@@ -31,8 +32,9 @@ export async function fetchNodeFromFlags(
       sampleBlocks,
     );
   } catch (err) {
-    if (err instanceof NodeRpcError) throw new UsageError(`--node: ${err.message}`);
-    throw err;
+    if (!(err instanceof RpcClientError)) throw err;
+    const hint = err.code === "auth" ? "; check the user:pass in --node or --rpc-cookie" : "";
+    throw new UsageError(`--node: ${err.message}${hint}`);
   }
 }
 

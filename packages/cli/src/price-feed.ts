@@ -3,7 +3,7 @@
 
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { FetchLike } from "./node-rpc.js";
+import type { FetchLike } from "@hashforge/rpc-client";
 
 /** Public spot-price endpoints we know how to read. */
 export type PriceSource = "coinbase" | "coingecko" | "kraken";

@@ -1,13 +1,18 @@
-// The bitcoin-cli side of `hashforge rpc`: command-line settings, argument conversion, one
-// JSON-RPC call over HTTP with bitcoin-cli's handling of statuses, and its output format.
+// The bitcoin-cli front end of `hashforge rpc`: command-line settings, argument conversion,
+// bitcoin-cli's error messages and output format. The call itself goes through the shared
+// JSON-RPC client (@hashforge/rpc-client).
 
 import { isAbsolute, join } from "node:path";
 import { type JsonValue, parseJson, RpcErrorCode, writeJson } from "@hashforge/api";
 import { chainParamsByName } from "@hashforge/consensus";
+import {
+  type FetchLike,
+  fetchTransport,
+  JsonRpcClient,
+  RpcClientError,
+} from "@hashforge/rpc-client";
 import { UsageError } from "./command.js";
 import { networkSubdir } from "./datadir.js";
-import type { FetchLike } from "./node-rpc.js";
-import { NodeRpcError, postRpcText } from "./node-rpc.js";
 import { convertsNamed, convertsPositional } from "./rpc-convert-params.js";
 
 /** Where and as whom to call. */
@@ -45,6 +50,8 @@ export class RpcCliError extends Error {
 
 /** Default `-rpcclienttimeout` (bitcoin-cli: 900 s). */
 export const DEFAULT_RPC_CLIENT_TIMEOUT_S = 900;
+/** Longest timeout a timer can hold (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2_147_483_647;
 /** Largest reply accepted: a verbose block of 4 MWU is far below this. */
 export const MAX_RPC_CLI_RESPONSE_BYTES = 256 * 1024 * 1024;
 
@@ -221,16 +228,6 @@ export function convertRpcArgs(method: string, args: readonly string[], named: b
   return `{${parts.join(",")}}`;
 }
 
-/** Reads `user:password` from the first line of a cookie file, or undefined. */
-export function readCookie(readFile: (path: string) => string, path: string): string | undefined {
-  try {
-    const line = readFile(path).split(/\r?\n/, 1)[0] ?? "";
-    return line.length > 0 ? line : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A parsed reply: `result` and `error` as the server sent them. */
 export interface RpcCliReply {
   readonly result: JsonValue;
@@ -239,15 +236,36 @@ export interface RpcCliReply {
 
 /** What {@link callRpcCli} touches. */
 export interface RpcCliIo {
+  /** Post with this fetch instead of the client's node:http transport (tests pass a fake). */
   readonly fetch?: FetchLike;
   readonly readFile: (path: string) => string;
 }
 
+/** bitcoin-cli's message for each way the shared client can fail. */
+function cliMessage(err: RpcClientError, settings: RpcCliSettings, host: string): string {
+  switch (err.code) {
+    case "network":
+      return `Could not connect to the server ${host}:${settings.port}\n\nMake sure the hashforge node is running and that you are connecting to the correct RPC port.`;
+    case "auth":
+      return err.missingCookie !== undefined
+        ? `Could not locate RPC credentials. No authentication cookie could be found at ${settings.cookieFile}, and RPC password is not set. See -rpcpassword and -rpccookiefile.`
+        : "Authorization failed: Incorrect rpcuser or rpcpassword";
+    case "http":
+      return err.httpStatus === 503
+        ? `Server response: ${err.responseText ?? ""}`
+        : `server returned HTTP error ${err.httpStatus}`;
+    default:
+      return err.message;
+  }
+}
+
 /**
  * Sends one call the way bitcoin-cli does (`{"method","params","id":1}` over HTTP Basic auth with
- * rpcuser/rpcpassword or the cookie) and interprets the HTTP status as it does: 401 means bad or
- * missing credentials, 503 shows the server's text, other 4xx/5xx except 400/404/500 are HTTP
- * errors, and the body must be a JSON reply object. Failures are {@link RpcCliError}s.
+ * rpcuser/rpcpassword or the cookie, read now) through the shared JSON-RPC client, and reports
+ * its failures in bitcoin-cli's words: 401 means bad or missing credentials, 503 shows the
+ * server's text, other 4xx/5xx except 400/404/500 are HTTP errors, and the body must be a JSON
+ * reply object. The reply is parsed with numbers kept as their exact text. Failures are
+ * {@link RpcCliError}s.
  */
 export async function callRpcCli(
   settings: RpcCliSettings,
@@ -255,48 +273,26 @@ export async function callRpcCli(
   paramsJson: string,
   io: RpcCliIo,
 ): Promise<RpcCliReply> {
-  let credentials: string | undefined;
-  let noCookie = false;
-  if (settings.password === "") {
-    credentials = readCookie(io.readFile, settings.cookieFile);
-    noCookie = credentials === undefined;
-  } else credentials = `${settings.user}:${settings.password}`;
   const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
-  const path =
-    settings.wallet === undefined ? "/" : `/wallet/${encodeURIComponent(settings.wallet)}`;
-  const body = `{"method":${JSON.stringify(method)},"params":${paramsJson},"id":1}`;
-  let status: number;
   let text: string;
   try {
-    ({ status, body: text } = await postRpcText(
-      {
-        url: `http://${host}:${settings.port}${path}`,
-        credentials: credentials ?? "",
-        timeoutMs: settings.timeoutMs,
-        ...(io.fetch ? { fetch: io.fetch } : {}),
-      },
-      body,
-      MAX_RPC_CLI_RESPONSE_BYTES,
-    ));
+    const client = new JsonRpcClient({
+      url: `http://${host}:${settings.port}`,
+      credentials:
+        settings.password === ""
+          ? { cookieFile: settings.cookieFile }
+          : { user: settings.user, password: settings.password },
+      wallet: settings.wallet,
+      // A timer holds at most ~24.8 days; anything longer is as good as no limit.
+      timeoutMs: settings.timeoutMs > MAX_TIMER_MS ? 0 : settings.timeoutMs,
+      maxResponseBytes: MAX_RPC_CLI_RESPONSE_BYTES,
+      readFile: io.readFile,
+      ...(io.fetch ? { transport: fetchTransport(io.fetch) } : {}),
+    });
+    ({ text } = await client.callRaw(method, paramsJson));
   } catch (err) {
-    if (err instanceof NodeRpcError && err.code === "network") {
-      throw new RpcCliError(
-        `Could not connect to the server ${host}:${settings.port}\n\nMake sure the hashforge node is running and that you are connecting to the correct RPC port.`,
-      );
-    }
-    throw new RpcCliError(err instanceof Error ? err.message : String(err));
-  }
-  if (status === 401) {
-    if (noCookie) {
-      throw new RpcCliError(
-        `Could not locate RPC credentials. No authentication cookie could be found at ${settings.cookieFile}, and RPC password is not set. See -rpcpassword and -rpccookiefile.`,
-      );
-    }
-    throw new RpcCliError("Authorization failed: Incorrect rpcuser or rpcpassword");
-  }
-  if (status === 503) throw new RpcCliError(`Server response: ${text}`);
-  if (status >= 400 && status !== 400 && status !== 404 && status !== 500) {
-    throw new RpcCliError(`server returned HTTP error ${status}`);
+    if (err instanceof RpcClientError) throw new RpcCliError(cliMessage(err, settings, host));
+    throw err;
   }
   if (text === "") throw new RpcCliError("no response from server");
   let reply: JsonValue;

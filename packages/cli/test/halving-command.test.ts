@@ -102,7 +102,10 @@ test("halving rejects bad flags with UsageErrors", async () => {
   const cases: [string[], RegExp][] = [
     [["--network", "dogecoin"], /^--network: unknown network "dogecoin"/],
     [["--height=-5"], /^--height: expected a whole number/],
-    [["--halving-interval", "0"], /^--halving-interval: expected a whole number of at least 1/],
+    [
+      ["--halving-interval", "0"],
+      /^--halving-interval: expected a whole number from 1 to 2147483647/,
+    ],
     [["--initial-subsidy", "fifty"], /^--initial-subsidy: expected BTC/],
     [["--genesis-time", "yesterday-ish"], /^--genesis-time: expected unix seconds or an ISO date/],
     [["--block-time", "0"], /^--block-time: expected a positive number/],
@@ -122,5 +125,106 @@ test("halving rejects bad flags with UsageErrors", async () => {
       (e: unknown) => e instanceof UsageError && expected.test(e.message),
       `${args.join(" ")} should fail with ${expected}`,
     );
+  }
+});
+
+/** Runs `halving` to completion: the report it printed, or the error it threw. */
+async function outcome(args: string[]): Promise<{ text: string } | { error: unknown }> {
+  const d = deps();
+  try {
+    await createHalvingCommand(d).run(args);
+    return { text: d.out.join("") };
+  } catch (error) {
+    return { error };
+  }
+}
+
+test("bounds: a height past any chain, a far-off date and the 21M cap are clear errors or output", async () => {
+  const cases: [string[], RegExp][] = [
+    // Once "Invalid time value", a RangeError from Date.
+    [["--height", "99999999999999"], /^--height: expected a whole number from 0 to 2147483647/],
+    [["--height", ""], /^--height: expected a whole number/],
+    // network new rejects a schedule over MAX_MONEY; so does halving now.
+    [
+      ["--initial-subsidy", "22000000"],
+      /^--initial-subsidy: the schedule would issue 9239999999999\.9622 ?0* BTC in all, more than MAX_MONEY/,
+    ],
+    [
+      ["--halving-interval", "420000"],
+      /^--initial-subsidy: the schedule would issue 41999999\.9538 ?0* BTC/,
+    ],
+    [["--target-spacing", "1e-300"], /^--target-spacing: expected a whole number from 1/],
+    [
+      ["--genesis-time", "99999999999999"],
+      /^--genesis-time: must be at least 0 and at most 4294967295/,
+    ],
+    [["--rpc-cookie", "/data/.cookie"], /^--rpc-cookie needs --node/],
+    [["--name", "x"], /^--name labels a custom network/],
+    [["--name", "a\u001b[2Jb", "--halving-interval", "5"], /^--name: expected 1 to 64 printable/],
+  ];
+  for (const [args, expected] of cases) {
+    const got = await outcome(args);
+    assert.ok(
+      "error" in got && got.error instanceof UsageError && expected.test(got.error.message),
+      `${args.join(" ")} should fail with ${expected}, got ${"error" in got ? got.error : "a report"}`,
+    );
+  }
+  // Estimates past year 9999 (and past what a Date holds) print a year instead of crashing.
+  const far = await outcome(["--height", "0", "--block-time", "2147483647", "--all"]);
+  assert.ok("text" in far, `${"error" in far ? far.error : ""}`);
+  assert.match(far.text, /next +block 210,000 in 210,000 blocks, about year 14,2\d\d,\d{3}/);
+  assert.match(far.text, /^33 +6,930,000 +year 47\d,\d{3},\d{3} /m);
+  // The mainnet schedule is exactly at the cap and still accepted.
+  const main = await outcome(["--initial-subsidy", "50", "--height", "1"]);
+  assert.ok("text" in main);
+});
+
+test("every error a halving flag can provoke is one line naming that flag", async () => {
+  const flags = [
+    "--height",
+    "--block-time",
+    "--halving-interval",
+    "--initial-subsidy",
+    "--target-spacing",
+    "--genesis-time",
+    "--network",
+    "--name",
+  ];
+  const values = [
+    "-1",
+    "0",
+    "1e-300",
+    "5e-324",
+    "99999999999999",
+    "1e300",
+    "1e400",
+    "NaN",
+    "abc",
+    "",
+  ];
+  for (const flag of flags) {
+    for (const value of values) {
+      for (const args of [
+        [flag, value],
+        [`${flag}=${value}`, "--halving-interval", "1000", "--all"],
+      ]) {
+        const got = await outcome(args);
+        const what = `${args.join(" ")}`;
+        if ("error" in got) {
+          assert.ok(got.error instanceof UsageError, `${what}: ${got.error}`);
+          const { message } = got.error;
+          assert.ok(!message.includes("\n"), `${what}: one line, got ${JSON.stringify(message)}`);
+          assert.ok(
+            message.startsWith(`${flag}`) || message.startsWith(`Option '${flag}'`),
+            `${what}: should name ${flag}, got ${JSON.stringify(message)}`,
+          );
+        } else {
+          // (--name NaN is a fine label: the report prints it.)
+          const junk =
+            flag === "--name" ? /Infinity|Invalid|undefined/ : /NaN|Infinity|Invalid|undefined/;
+          assert.doesNotMatch(got.text, junk, what);
+        }
+      }
+    }
   }
 });

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { UsageError } from "../src/command.js";
 import { scriptThreads } from "../src/commands/node.js";
-import { parseMiningMode } from "../src/node/builtin-miner.js";
+import { parseMiningMode } from "../src/node/mining-mode.js";
 import { chainFromArgs, parseNodeArgs } from "../src/node/node-args.js";
 import { runCli, spawnCli, waitForOutput } from "./support/spawn-cli.js";
 

@@ -18,7 +18,7 @@ function delays(seed: number): () => number {
   };
 }
 
-test(`SIGKILL at random moments ${ROUNDS} times: the chainstate always equals a replay of the stored blocks`, {
+test(`SIGKILL at random moments ${ROUNDS} times: the chainstate equals a replay of the stored blocks, the txindex follows it`, {
   timeout: 600_000,
 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), "hf-crash-"));
@@ -28,6 +28,7 @@ test(`SIGKILL at random moments ${ROUNDS} times: the chainstate always equals a 
   )!;
   const nextDelay = delays(20261123);
   const heights: number[] = [];
+  const indexHeights: number[] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const port = 30000 + Math.floor(Math.random() * 20000);
@@ -40,6 +41,8 @@ test(`SIGKILL at random moments ${ROUNDS} times: the chainstate always equals a 
         "-nowallet",
         `-mineaddress=${payout}`,
         "-flushinterval=0",
+        // Every other round with the transaction index: it must catch up and stay consistent.
+        ...(round % 2 === 0 ? ["-txindex"] : []),
         "-loglevel=warn",
       ]);
       assert.ok(
@@ -52,7 +55,10 @@ test(`SIGKILL at random moments ${ROUNDS} times: the chainstate always equals a 
       const check = await checkReplay(join(dir, "regtest"));
       assert.equal(check.mismatch, null, `round ${round}: ${check.mismatch}`);
       heights.push(check.height);
+      if (check.txindexHeight !== undefined) indexHeights.push(check.txindexHeight);
     }
+    t.diagnostic(`txindex tips after each kill: ${indexHeights.join(", ")}`);
+    assert.ok(indexHeights.length > 0 && indexHeights.at(-1)! > 0, "the index was written");
     t.diagnostic(`heights after each kill: ${heights.join(", ")}`);
     for (let i = 1; i < heights.length; i++)
       assert.ok(heights[i]! >= heights[i - 1]!, "no flushed block is ever lost");

@@ -260,3 +260,146 @@ test("--hardware-file adds presets from a user file", async () => {
       /^--hardware-file presets\[0\]\.name: expected a non-empty string/.test(e.message),
   );
 });
+
+/** Runs `profit` to completion: the report it printed, or the error it threw. */
+async function outcome(args: string[]): Promise<{ text: string } | { error: unknown }> {
+  const d = deps();
+  try {
+    await createProfitCommand(d).run(args);
+    return { text: d.out.join("") };
+  } catch (error) {
+    return { error };
+  }
+}
+
+test("errors name the flag given, never an internal input (poolShare, blocksPerDay)", async () => {
+  const cases: [string[], RegExp][] = [
+    // Each of these leaked an internal name or crashed before.
+    [[...HAND, "--hashrate", "1e308"], /^--hashrate: must be at least 1 and at most 1e\+30 H\/s/],
+    [[...HAND, "--hashrate", "5e-324"], /^--hashrate: must be at least 1 and at most 1e\+30 H\/s/],
+    [[...HAND, "--difficulty", "1e-300"], /^--difficulty: must be at least 2\.3\d*e-10/],
+    [
+      [...HAND, "--difficulty", "1e300"],
+      /^--difficulty: must be at least .* and at most 2\.69\d*e\+67/,
+    ],
+    [[...HAND, "--block-time", "1e-300"], /^--block-time: must be at least 0\.0001/],
+    [
+      [...HAND, "--height", "99999999999999"],
+      /^--height: expected a whole number from 0 to 2147483647/,
+    ],
+    [
+      [...HAND, "--height", ""],
+      /^--height: expected a whole number from 0 to 2147483647 \(got ""\)/,
+    ],
+    [
+      [...HAND, "--horizon", "99999999999999"],
+      /^--horizon: must be at least 1 and at most 36525 days/,
+    ],
+    [[...HAND, "--horizon", "1e-300"], /^--horizon: must be at least 1 and at most 36525 days/],
+    [
+      [...HAND, "--months", "abc"],
+      /^--months: expected a number of months such as 24 .*\(got "abc"\)$/,
+    ],
+    [[...HAND, "--uptime", "5e-324"], /^--uptime: must be at least 0\.000001 %/],
+    [
+      [...HAND, "--difficulty-growth", "1000", "--months", "1200"],
+      /^--difficulty-growth: compounded over 1199 months it takes the difficulty from 150000000000000 to Infinity/,
+    ],
+    [
+      [...HAND, "--price-growth=-99.9", "--months", "1200"],
+      /^--price-growth: compounded over 1199 months it takes the BTC price from 95000 to 0/,
+    ],
+    [
+      [...HAND.filter((_, i) => i !== 2 && i !== 3), "--efficiency", "1e-300"],
+      /^--efficiency: must be at least 0\.000001/,
+    ],
+    [["--hardware", "s21", "--electricity", "0.06", "--price", "1e300"], /^--price: must be/],
+    [[...HAND, "--fee-blocks", "10"], /^--fee-blocks needs --node/],
+    [[...HAND, "--rpc-cookie", "/data/.cookie"], /^--rpc-cookie needs --node/],
+    [
+      [...HAND, "--node", "http://127.0.0.1:8332", "--fee-blocks", "0"],
+      /^--fee-blocks: expected a whole number from 1 to 2016 \(got "0"\)$/,
+    ],
+    [
+      [...HAND, "--height", "-1"],
+      /^Option '--height' argument is ambiguous\. .* use '--height=-XYZ'\./,
+    ],
+  ];
+  for (const [args, expected] of cases) {
+    const got = await outcome(args);
+    assert.ok(
+      "error" in got && got.error instanceof UsageError && expected.test(got.error.message),
+      `${args.join(" ")} should fail with ${expected}, got ${"error" in got ? got.error : "a report"}`,
+    );
+  }
+});
+
+test("every error a profit flag can provoke is one line naming that flag", async () => {
+  const values = [
+    "-1",
+    "0",
+    "1e-300",
+    "5e-324",
+    "99999999999999",
+    "1e300",
+    "1e400",
+    "NaN",
+    "abc",
+    "",
+  ];
+  const withoutPower = HAND.filter((_, i) => i !== 2 && i !== 3);
+  const flags = [
+    "--hashrate",
+    "--power",
+    "--efficiency",
+    "--units",
+    "--price",
+    "--currency",
+    "--electricity",
+    "--hardware-cost",
+    "--fixed-cost",
+    "--network",
+    "--difficulty",
+    "--fees",
+    "--height",
+    "--block-time",
+    "--uptime",
+    "--pue",
+    "--pool-fee",
+    "--scheme",
+    "--pool-hashrate",
+    "--co2",
+    "--months",
+    "--horizon",
+    "--difficulty-growth",
+    "--price-growth",
+    "--hardware",
+    "--hardware-file",
+    "--node",
+  ];
+  for (const flag of flags) {
+    const base = flag === "--efficiency" ? withoutPower : HAND;
+    for (const value of values) {
+      for (const args of [
+        [...base, flag, value],
+        [...base, `${flag}=${value}`, "--months", "1200", "--difficulty-growth", "1"],
+      ]) {
+        if (flag === "--months" && args.length > base.length + 2) args.splice(-4, 2);
+        const got = await outcome(args);
+        const what = args.slice(base.length).join(" ");
+        if ("error" in got) {
+          assert.ok(got.error instanceof UsageError, `${what}: ${got.error}`);
+          const { message } = got.error;
+          assert.ok(!message.includes("\n"), `${what}: one line, got ${JSON.stringify(message)}`);
+          const named =
+            message.startsWith(flag) ||
+            message.startsWith(`Option '${flag}'`) ||
+            (flag === "--horizon" && message.startsWith("--months and --horizon both given"));
+          assert.ok(named, `${what}: should name ${flag}, got ${JSON.stringify(message)}`);
+        } else {
+          assert.doesNotMatch(got.text, /NaN|Infinity|Invalid|undefined/, what);
+        }
+      }
+    }
+  }
+});

@@ -201,4 +201,17 @@ test("HTTP statuses are interpreted like bitcoin-cli", async () => {
   });
   assert.equal(seen.url, "http://[::1]:18443/wallet/my%20w%2Fx");
   assert.equal(seen.auth, `Basic ${Buffer.from("u:p").toString("base64")}`);
+  // Without -rpcpassword the cookie's first line is the credentials, read at the call; a
+  // -rpcclienttimeout beyond what a timer holds means no limit rather than an error.
+  const cookieSeen: { url?: string; auth?: string } = {};
+  const paths: string[] = [];
+  await callRpcCli({ ...SETTINGS, password: "", timeoutMs: 10_000_000_000 }, "x", "[]", {
+    fetch: fakeFetch(200, '{"result":1,"error":null,"id":1}', cookieSeen),
+    readFile: (path) => {
+      paths.push(path);
+      return "__cookie__:abc\nignored\n";
+    },
+  });
+  assert.deepEqual(paths, ["/nonexistent/.cookie"]);
+  assert.equal(cookieSeen.auth, `Basic ${Buffer.from("__cookie__:abc").toString("base64")}`);
 });

@@ -61,6 +61,7 @@ export {
 export {
   DEFAULT_POOL_SHARE_OF_NETWORK,
   MAX_HORIZON_DAYS,
+  PROFITABILITY_LIMITS,
   type ProfitabilityInput,
   type ResolvedProfitabilityInput,
   resolveProfitabilityInput,
@@ -80,6 +81,9 @@ export {
   issuedBetween,
   issuedSupply,
   MAINNET_SUPPLY,
+  MAX_BLOCK_HEIGHT,
+  MAX_GENESIS_TIME,
+  MAX_SCHEDULE_VALUE,
   maxSupply,
   meanSubsidyBtc,
   nextHalvingHeight,

@@ -2,7 +2,12 @@ import { EconomicsError } from "./errors.js";
 import { impliedNetworkHashrate } from "./hashprice.js";
 import type { NetworkConditions } from "./network-snapshot.js";
 import { PAYOUT_SCHEMES, type PayoutScheme } from "./payout-scheme.js";
-import { MAINNET_SUPPLY, type SupplyParams, validateSupplyParams } from "./supply.js";
+import {
+  MAINNET_SUPPLY,
+  MAX_BLOCK_HEIGHT,
+  type SupplyParams,
+  validateSupplyParams,
+} from "./supply.js";
 import { DAYS_PER_MONTH } from "./units.js";
 import {
   requireFinite,
@@ -93,13 +98,52 @@ export interface ResolvedProfitabilityInput {
 export const MAX_HORIZON_DAYS = 100 * 365.25;
 
 /**
+ * Bounds on the inputs of {@link resolveProfitabilityInput}. They lie far outside any real miner,
+ * pool or market, and are chosen so that every figure derived from inputs inside them (blocks per
+ * day, pool share, money over the horizon) stays a finite number above zero: without them an
+ * absurd input would surface as a failure of some intermediate quantity the caller never gave.
+ */
+export const PROFITABILITY_LIMITS = {
+  /** Hashrate, H/s: from one hash a second to 10^30 (a billion times today's network). */
+  hashrate: { min: 1, max: 1e30 },
+  /** Power at the wall, W: from a milliwatt to a petawatt. */
+  powerWatts: { min: 1e-3, max: 1e15 },
+  /** Efficiency, J/TH. */
+  efficiencyJPerTH: { min: 1e-6, max: 1e15 },
+  /**
+   * Difficulty: Bitcoin's own range, from the easiest target (2^256, difficulty 0xffff / 2^48,
+   * about 2.3e-10; regtest runs at 4.7e-10) to the hardest (1, difficulty 0xffff x 2^208).
+   */
+  difficulty: { min: 0xffff / 2 ** 48, max: 0xffff * 2 ** 208 },
+  /** Seconds per block: 2016 blocks stamped within one second average 0.0005 s. */
+  blockIntervalSeconds: { min: 1e-4, max: 0x7fffffff },
+  /** Block height. */
+  height: { max: MAX_BLOCK_HEIGHT },
+  /** Projection length, days: at least one day, so the projection has a month to show. */
+  horizonDays: { min: 1 },
+  /** Uptime, percent: a millionth of a percent is some 30 ms a year. */
+  uptimePercent: { min: 1e-6 },
+  /** Any amount of money (a price, a cost, a price per kWh), in the caller's currency. */
+  money: { max: 1e18 },
+} as const;
+
+/**
  * Validates a {@link ProfitabilityInput} and fills its defaults. Every rejection is an
  * {@link EconomicsError} naming the field: zero hashrate, power and efficiency both given (or
  * neither), uptime outside (0, 100], PUE below 1, a pool fee of 100 % or more, a growth rate at or
  * below -100 %, a pool smaller than the miner.
  */
 export function resolveProfitabilityInput(input: ProfitabilityInput): ResolvedProfitabilityInput {
-  const hashrate = requirePositive("hashrate", input.hashrate);
+  const L = PROFITABILITY_LIMITS;
+  const hashrate = requireInRange(
+    "hashrate",
+    requirePositive("hashrate", input.hashrate),
+    L.hashrate.min,
+    L.hashrate.max,
+    {
+      unit: "H/s",
+    },
+  );
   const hasPower = input.powerWatts !== undefined;
   const hasEfficiency = input.efficiencyJPerTH !== undefined;
   if (hasPower && hasEfficiency) {
@@ -117,8 +161,23 @@ export function resolveProfitabilityInput(input: ProfitabilityInput): ResolvedPr
     );
   }
   const powerWatts = hasPower
-    ? requirePositive("powerWatts", input.powerWatts)
-    : requirePositive("efficiencyJPerTH", input.efficiencyJPerTH) * (hashrate / 1e12);
+    ? requireInRange(
+        "powerWatts",
+        requirePositive("powerWatts", input.powerWatts),
+        L.powerWatts.min,
+        L.powerWatts.max,
+        {
+          unit: "W",
+        },
+      )
+    : requireInRange(
+        "efficiencyJPerTH",
+        requirePositive("efficiencyJPerTH", input.efficiencyJPerTH),
+        L.efficiencyJPerTH.min,
+        L.efficiencyJPerTH.max,
+        { unit: "J/TH" },
+      ) *
+      (hashrate / 1e12);
   const supply = validateSupplyParams(input.supply ?? MAINNET_SUPPLY);
   if (typeof input.network !== "object" || input.network === null) {
     throw new EconomicsError(
@@ -127,16 +186,30 @@ export function resolveProfitabilityInput(input: ProfitabilityInput): ResolvedPr
       "network conditions (difficulty, fees, height) are required",
     );
   }
-  const difficulty = requirePositive("difficulty", input.network.difficulty);
-  const blockIntervalSeconds = requirePositive(
+  const difficulty = requireInRange(
+    "difficulty",
+    requirePositive("difficulty", input.network.difficulty),
+    L.difficulty.min,
+    L.difficulty.max,
+  );
+  const blockIntervalSeconds = requireInRange(
     "blockIntervalSeconds",
     input.network.blockIntervalSeconds ?? supply.targetSpacing,
+    L.blockIntervalSeconds.min,
+    L.blockIntervalSeconds.max,
+    { unit: "seconds" },
   );
   const networkHashrate = impliedNetworkHashrate(difficulty, blockIntervalSeconds);
   const poolHashrate =
     input.poolHashrate === undefined
       ? Math.max(hashrate, networkHashrate * DEFAULT_POOL_SHARE_OF_NETWORK)
-      : requirePositive("poolHashrate", input.poolHashrate);
+      : requireInRange(
+          "poolHashrate",
+          requirePositive("poolHashrate", input.poolHashrate),
+          L.hashrate.min,
+          L.hashrate.max,
+          { unit: "H/s" },
+        );
   if (poolHashrate < hashrate) {
     throw new EconomicsError(
       "out-of-range",
@@ -154,15 +227,53 @@ export function resolveProfitabilityInput(input: ProfitabilityInput): ResolvedPr
   }
   const startTime =
     input.startTime === undefined ? null : requireNonNegativeInteger("startTime", input.startTime);
+  const horizonDays = requireInRange(
+    "horizonDays",
+    input.horizonDays ?? 12 * DAYS_PER_MONTH,
+    L.horizonDays.min,
+    MAX_HORIZON_DAYS,
+    { unit: "days" },
+  );
+  const uptimePercent = requireInRange("uptimePercent", input.uptimePercent ?? 100, 0, 100, {
+    minExclusive: true,
+    unit: "%",
+  });
+  if (uptimePercent < L.uptimePercent.min) {
+    throw new EconomicsError(
+      "out-of-range",
+      "uptimePercent",
+      `must be at least ${L.uptimePercent.min} % (got ${uptimePercent})`,
+    );
+  }
+  const btcPrice = money("btcPrice", input.btcPrice, true);
+  const difficultyGrowthPercentPerMonth = growth(
+    "difficultyGrowthPercentPerMonth",
+    input.difficultyGrowthPercentPerMonth,
+  );
+  const priceGrowthPercentPerMonth = growth(
+    "priceGrowthPercentPerMonth",
+    input.priceGrowthPercentPerMonth,
+  );
+  // The projection compounds growth monthly; its last month must still be inside the bounds.
+  const lastMonth = Math.max(0, Math.ceil((horizonDays - 1e-9) / DAYS_PER_MONTH) - 1);
+  compounded(
+    "difficultyGrowthPercentPerMonth",
+    { what: "difficulty", start: difficulty, percentPerMonth: difficultyGrowthPercentPerMonth },
+    lastMonth,
+    L.difficulty,
+  );
+  compounded(
+    "priceGrowthPercentPerMonth",
+    { what: "BTC price", start: btcPrice, percentPerMonth: priceGrowthPercentPerMonth },
+    lastMonth,
+    { min: Number.MIN_VALUE, max: L.money.max },
+  );
   return {
     hashrate,
     powerWatts,
     efficiencyJPerTH: powerWatts / (hashrate / 1e12),
-    electricityPricePerKwh: requireNonNegative(
-      "electricityPricePerKwh",
-      input.electricityPricePerKwh,
-    ),
-    btcPrice: requirePositive("btcPrice", input.btcPrice),
+    electricityPricePerKwh: money("electricityPricePerKwh", input.electricityPricePerKwh),
+    btcPrice,
     difficulty,
     feesPerBlockBtc: requireInRange(
       "feesPerBlockBtc",
@@ -171,13 +282,15 @@ export function resolveProfitabilityInput(input: ProfitabilityInput): ResolvedPr
       21_000_000,
       { unit: "BTC" },
     ),
-    height: requireNonNegativeInteger("height", input.network.height),
+    height: requireInRange(
+      "height",
+      requireNonNegativeInteger("height", input.network.height),
+      0,
+      L.height.max,
+    ),
     blockIntervalSeconds,
     networkHashrate,
-    uptimePercent: requireInRange("uptimePercent", input.uptimePercent ?? 100, 0, 100, {
-      minExclusive: true,
-      unit: "%",
-    }),
+    uptimePercent,
     pue: requireInRange("pue", input.pue ?? 1, 1, 10),
     poolFeePercent: requireInRange("poolFeePercent", input.poolFeePercent ?? 0, 0, 100, {
       maxExclusive: true,
@@ -185,26 +298,11 @@ export function resolveProfitabilityInput(input: ProfitabilityInput): ResolvedPr
     }),
     payoutScheme: scheme,
     poolHashrate,
-    hardwareCost: requireNonNegative("hardwareCost", input.hardwareCost ?? 0),
-    fixedCostPerMonth: requireNonNegative("fixedCostPerMonth", input.fixedCostPerMonth ?? 0),
-    horizonDays: requireInRange(
-      "horizonDays",
-      input.horizonDays ?? 12 * DAYS_PER_MONTH,
-      0,
-      MAX_HORIZON_DAYS,
-      {
-        minExclusive: true,
-        unit: "days",
-      },
-    ),
-    difficultyGrowthPercentPerMonth: growth(
-      "difficultyGrowthPercentPerMonth",
-      input.difficultyGrowthPercentPerMonth,
-    ),
-    priceGrowthPercentPerMonth: growth(
-      "priceGrowthPercentPerMonth",
-      input.priceGrowthPercentPerMonth,
-    ),
+    hardwareCost: money("hardwareCost", input.hardwareCost ?? 0),
+    fixedCostPerMonth: money("fixedCostPerMonth", input.fixedCostPerMonth ?? 0),
+    horizonDays,
+    difficultyGrowthPercentPerMonth,
+    priceGrowthPercentPerMonth,
     co2GramsPerKwh:
       input.co2GramsPerKwh === undefined
         ? null
@@ -220,4 +318,35 @@ function growth(field: string, value: number | undefined): number {
   if (value === undefined) return 0;
   requireFinite(field, value);
   return requireInRange(field, value, -100, 1000, { minExclusive: true, unit: "% per month" });
+}
+
+// An amount of money: zero or more (above zero when `positive`), at most the money bound.
+function money(field: string, value: unknown, positive = false): number {
+  const n = positive ? requirePositive(field, value) : requireNonNegative(field, value);
+  return requireInRange(field, n, 0, PROFITABILITY_LIMITS.money.max);
+}
+
+/**
+ * Rejects a monthly growth rate that, compounded to the projection's last month, takes a quantity
+ * outside `bounds`: the message says where it would end up, so the person can lower the rate or
+ * shorten the horizon.
+ */
+function compounded(
+  field: string,
+  growth: { readonly what: string; readonly start: number; readonly percentPerMonth: number },
+  months: number,
+  bounds: { readonly min: number; readonly max: number },
+): void {
+  const end = growth.start * (1 + growth.percentPerMonth / 100) ** months;
+  if (Number.isFinite(end) && end >= bounds.min && end <= bounds.max) return;
+  const short = (n: number) => String(Number(n.toPrecision(4)));
+  const range =
+    bounds.min === Number.MIN_VALUE
+      ? `above 0 and at most ${short(bounds.max)}`
+      : `from ${short(bounds.min)} to ${short(bounds.max)}`;
+  throw new EconomicsError(
+    "out-of-range",
+    field,
+    `compounded over ${months} months it takes the ${growth.what} from ${short(growth.start)} to ${short(end)}, which must stay ${range}; lower the rate or shorten the horizon`,
+  );
 }

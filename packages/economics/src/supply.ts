@@ -6,12 +6,18 @@ import {
   issuedSupply as consensusIssuedSupply,
   blockSubsidy as consensusSubsidy,
   MAIN_PARAMS,
+  MAX_MONEY,
   NETWORK_NAMES,
   UnknownNetworkError,
 } from "@hashforge/consensus";
 import { EconomicsError } from "./errors.js";
 import { DAYS_PER_YEAR } from "./units.js";
-import { requireNonNegativeInteger, requirePositive } from "./validate.js";
+import {
+  requireInRange,
+  requireNonNegative,
+  requireNonNegativeInteger,
+  requirePositive,
+} from "./validate.js";
 
 /**
  * The parameters that fix a network's issuance schedule: the fields of consensus `ChainParams`
@@ -75,14 +81,26 @@ export function supplyParamsFor(network: string): SupplyParams {
   }
 }
 
+/** Highest block height: Core keeps heights in a signed 32-bit integer, so no chain is taller. */
+export const MAX_BLOCK_HEIGHT = 0x7fffffff;
+
+/** Largest halving interval and target spacing: the 32-bit signed bound custom networks have. */
+export const MAX_SCHEDULE_VALUE = 0x7fffffff;
+
+/** Latest genesis time: a block header's time is an unsigned 32-bit number of seconds. */
+export const MAX_GENESIS_TIME = 0xffffffff;
+
 /**
- * Checks a custom network's parameters and returns them: a positive whole halving interval, a
- * positive subsidy, a positive spacing and a non-negative genesis time.
+ * Checks a custom network's parameters and returns them, with the bounds `hashforge network new`
+ * applies to a network file: a whole halving interval from 1 to 2^31-1 blocks, a positive
+ * subsidy whose schedule issues no more than MAX_MONEY (21 million BTC) in all, a whole target
+ * spacing from 1 to 2^31-1 seconds, and a genesis time a block header can hold.
  */
 export function validateSupplyParams(params: SupplyParams): SupplyParams {
   const interval = requireNonNegativeInteger("halvingInterval", params.halvingInterval);
   if (interval === 0)
     throw new EconomicsError("not-positive", "halvingInterval", "must be greater than 0 (got 0)");
+  requireInRange("halvingInterval", interval, 1, MAX_SCHEDULE_VALUE, { unit: "blocks" });
   if (typeof params.initialSubsidy !== "bigint" || params.initialSubsidy <= 0n) {
     throw new EconomicsError(
       "not-positive",
@@ -90,7 +108,29 @@ export function validateSupplyParams(params: SupplyParams): SupplyParams {
       `must be a positive amount of satoshis (got ${String(params.initialSubsidy)})`,
     );
   }
-  requirePositive("targetSpacing", params.targetSpacing);
+  const total = maxSupply(params);
+  if (total > MAX_MONEY) {
+    throw new EconomicsError(
+      "out-of-range",
+      "initialSubsidy",
+      `the schedule would issue ${formatBtc(total)} BTC in all, more than MAX_MONEY (${formatBtc(MAX_MONEY)} BTC); lower the initial subsidy or the halving interval`,
+    );
+  }
+  requireInRange(
+    "targetSpacing",
+    requirePositive("targetSpacing", params.targetSpacing),
+    1,
+    MAX_SCHEDULE_VALUE,
+    { unit: "seconds" },
+  );
+  requireNonNegativeInteger("targetSpacing", params.targetSpacing);
+  requireInRange(
+    "genesisTime",
+    requireNonNegative("genesisTime", params.genesisTime),
+    0,
+    MAX_GENESIS_TIME,
+    { unit: "(unix seconds)" },
+  );
   requireNonNegativeInteger("genesisTime", params.genesisTime);
   return params;
 }
@@ -227,8 +267,11 @@ export function meanSubsidyBtc(
   let position = startHeight;
   while (position < end) {
     const era = Math.floor(position / params.halvingInterval);
-    const eraEnd = Math.min(end, (era + 1) * params.halvingInterval);
     const subsidy = era >= 64 ? 0 : satsToBtc(params.initialSubsidy >> BigInt(era));
+    // The subsidy never grows again once it is zero: stop rather than step through the empty
+    // eras, which a fast block rate over a long horizon makes millions.
+    if (subsidy === 0) break;
+    const eraEnd = Math.min(end, (era + 1) * params.halvingInterval);
     weighted += (eraEnd - position) * subsidy;
     position = eraEnd;
   }

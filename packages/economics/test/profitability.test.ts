@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { computeProfitability, EconomicsError, type ProfitabilityInput } from "../src/index.js";
+import {
+  computeProfitability,
+  EconomicsError,
+  PROFITABILITY_LIMITS,
+  type ProfitabilityInput,
+} from "../src/index.js";
 
 // 200 TH/s, 3500 W, $0.06/kWh, $95,000, difficulty 150 T, no fees, era of 3.125 BTC.
 const BASE: ProfitabilityInput = {
@@ -216,4 +221,64 @@ test("invalid inputs give clear errors with codes and field names", () => {
       `${JSON.stringify(patch)} should fail with ${code} on ${field}`,
     );
   }
+});
+
+test("inputs outside PROFITABILITY_LIMITS fail on the input given, not on a derived figure", () => {
+  const net = (patch: object) => ({ network: { ...BASE.network, ...patch } });
+  const cases: [Partial<Record<string, unknown>>, string][] = [
+    // Each of these once failed as poolShare, blocksPerDay or an infinite difficulty.
+    [{ hashrate: 1e308 }, "hashrate"],
+    [{ hashrate: 5e-324 }, "hashrate"],
+    [{ powerWatts: 1e308 }, "powerWatts"],
+    [{ powerWatts: undefined, efficiencyJPerTH: 1e-300 }, "efficiencyJPerTH"],
+    [{ btcPrice: 1e300 }, "btcPrice"],
+    [{ electricityPricePerKwh: 1e300 }, "electricityPricePerKwh"],
+    [{ hardwareCost: 1e300 }, "hardwareCost"],
+    [{ fixedCostPerMonth: 1e300 }, "fixedCostPerMonth"],
+    [net({ difficulty: 1e-300 }), "difficulty"],
+    [net({ difficulty: 1e300 }), "difficulty"],
+    [net({ blockIntervalSeconds: 1e-300 }), "blockIntervalSeconds"],
+    [net({ height: 99_999_999_999_999 }), "height"],
+    [{ poolHashrate: 1e308 }, "poolHashrate"],
+    [{ horizonDays: 1e-300 }, "horizonDays"],
+    [{ uptimePercent: 5e-324 }, "uptimePercent"],
+    [
+      { difficultyGrowthPercentPerMonth: 1000, horizonDays: 36_525 },
+      "difficultyGrowthPercentPerMonth",
+    ],
+    [
+      { difficultyGrowthPercentPerMonth: -99.99, horizonDays: 36_525 },
+      "difficultyGrowthPercentPerMonth",
+    ],
+    [{ priceGrowthPercentPerMonth: 1000, horizonDays: 36_525 }, "priceGrowthPercentPerMonth"],
+    [{ priceGrowthPercentPerMonth: -99.9, horizonDays: 36_525 }, "priceGrowthPercentPerMonth"],
+  ];
+  for (const [patch, field] of cases) {
+    assert.throws(
+      () => computeProfitability({ ...BASE, ...patch } as unknown as ProfitabilityInput),
+      (err: unknown) =>
+        err instanceof EconomicsError && err.code === "out-of-range" && err.field === field,
+      `${JSON.stringify(patch)} should fail on ${field}`,
+    );
+  }
+  // The extremes themselves still compute to finite figures.
+  const L = PROFITABILITY_LIMITS;
+  const extreme = computeProfitability({
+    ...BASE,
+    hashrate: L.hashrate.max,
+    network: { difficulty: L.difficulty.min, feesPerBlockBtc: 0, height: 0 },
+    btcPrice: L.money.max,
+  });
+  assert.ok(Number.isFinite(extreme.daily.revenue) && extreme.daily.revenue > 0);
+  const faint = computeProfitability({
+    ...BASE,
+    hashrate: L.hashrate.min,
+    network: {
+      difficulty: L.difficulty.max,
+      feesPerBlockBtc: 0,
+      height: 0,
+      blockIntervalSeconds: L.blockIntervalSeconds.min,
+    },
+  });
+  assert.ok(faint.daily.btc > 0 && Number.isFinite(faint.solo.expectedDaysPerBlock));
 });

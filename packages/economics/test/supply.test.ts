@@ -155,3 +155,47 @@ test("annual inflation, supply info, and helpers", () => {
   assert.equal(meanSubsidyBtc(1_049_000, 2000), (1000 * 3.125 + 1000 * 1.5625) / 2000);
   assert.equal(meanSubsidyBtc(100, 10), 50);
 });
+
+test("custom schedules get network new's bounds, the 21 million BTC cap among them", () => {
+  const fails = (patch: Partial<SupplyParams>, code: string, field: string) =>
+    assert.throws(
+      () => validateSupplyParams({ ...MAINNET_SUPPLY, ...patch }),
+      (err: unknown) => err instanceof EconomicsError && err.code === code && err.field === field,
+      `${JSON.stringify(patch, (_k, v) => (typeof v === "bigint" ? `${v}n` : v))}`,
+    );
+  fails({ initialSubsidy: 22_000_000n * COIN }, "out-of-range", "initialSubsidy");
+  fails({ halvingInterval: 420_000 }, "out-of-range", "initialSubsidy"); // 42M BTC in all
+  fails({ halvingInterval: 2 ** 31 }, "out-of-range", "halvingInterval");
+  fails({ targetSpacing: 0.5 }, "out-of-range", "targetSpacing");
+  fails({ targetSpacing: 1.5 }, "not-integer", "targetSpacing");
+  fails({ targetSpacing: 2 ** 31 }, "out-of-range", "targetSpacing");
+  fails({ genesisTime: 2 ** 32 }, "out-of-range", "genesisTime");
+  assert.throws(
+    () => validateSupplyParams({ ...MAINNET_SUPPLY, initialSubsidy: 22_000_000n * COIN }),
+    (err: unknown) =>
+      err instanceof EconomicsError &&
+      /^initialSubsidy: the schedule would issue 9239999999999\.9622 ?0* BTC in all, more than MAX_MONEY \(21000000\.00000000 BTC\)/.test(
+        err.message,
+      ),
+  );
+  // Mainnet itself, and a schedule issuing exactly up to the cap, pass.
+  assert.equal(validateSupplyParams(MAINNET_SUPPLY), MAINNET_SUPPLY);
+  const atCap = { ...MAINNET_SUPPLY, halvingInterval: 1, initialSubsidy: 1_050_000_000_000_000n };
+  assert.equal(maxSupply(atCap) <= 21_000_000n * COIN, true);
+  assert.equal(validateSupplyParams(atCap), atCap);
+});
+
+test("meanSubsidyBtc skips the empty eras after the last subsidy", () => {
+  // 10^11 regtest blocks span 6.7e8 eras of 150 blocks; only the first 33 pay anything, and
+  // stepping through the rest one by one took seconds (minutes for a long profit projection).
+  const regtest = SUPPLY_PRESETS.regtest!;
+  const blocks = 1e11;
+  const issued = satsToBtc(maxSupply(regtest));
+  const started = performance.now();
+  const mean = meanSubsidyBtc(0, blocks, regtest);
+  const tail = meanSubsidyBtc(64 * 150, blocks, regtest);
+  const elapsedMs = performance.now() - started;
+  assert.ok(Math.abs(mean - issued / blocks) <= 1e-9 * (issued / blocks), `${mean}`);
+  assert.equal(tail, 0);
+  assert.ok(elapsedMs < 1000, `took ${elapsedMs} ms`);
+});

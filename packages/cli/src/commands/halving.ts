@@ -8,7 +8,10 @@ import {
   halvingSchedule,
   MAINNET_SNAPSHOT,
   MAINNET_SUPPLY,
+  MAX_BLOCK_HEIGHT,
+  MAX_SCHEDULE_VALUE,
   nextHalving,
+  PROFITABILITY_LIMITS,
   type SupplyParams,
   satsToBtc,
   supplyInfo,
@@ -20,7 +23,7 @@ import {
 import { type Command, UsageError } from "../command.js";
 import { type CommandDeps, defaultDeps } from "../command-deps.js";
 import { fetchNodeFromFlags } from "../node-flags.js";
-import { formatDate, formatNumber, formatPercent, renderTable } from "../text-table.js";
+import { formatDate, formatNumber, formatPercent, formatYear, renderTable } from "../text-table.js";
 
 const USAGE = `usage: hashforge halving [options]
 
@@ -37,7 +40,7 @@ date (actual for past mainnet halvings, estimated otherwise), plus where the cha
 custom network (override the --network preset)
   --halving-interval N     blocks between halvings
   --initial-subsidy BTC    first-era subsidy, e.g. 50 or 5000000000sat
-  --target-spacing SECONDS target seconds per block
+  --target-spacing SECONDS target seconds per block (whole seconds)
   --genesis-time TIME      genesis unix time or ISO date
   --name NAME              label for the custom network
 `;
@@ -64,24 +67,53 @@ function parse(args: string[]) {
   try {
     return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    // node:util's messages may span lines; an error here is one line, pointing at --help.
+    const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, " ");
+    throw new UsageError(`${message} (hashforge halving --help lists the options)`);
   }
 }
 
-function wholeNumber(text: string, flag: string, min = 0): number {
+/** Economics input names to the flags a person typed, for error messages. */
+const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
+  network: "--network",
+  halvingInterval: "--halving-interval",
+  initialSubsidy: "--initial-subsidy",
+  targetSpacing: "--target-spacing",
+  genesisTime: "--genesis-time",
+  height: "--height",
+  "tip.height": "--height",
+  blockIntervalSeconds: "--block-time",
+};
+
+/** Seconds per block the estimates accept: the bounds the profitability calculator uses. */
+const BLOCK_TIME = PROFITABILITY_LIMITS.blockIntervalSeconds;
+
+function wholeNumber(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
-  if (!Number.isSafeInteger(n) || n < min)
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max)
     throw new UsageError(
-      `${flag}: expected a whole number of at least ${min} (got ${JSON.stringify(text)})`,
+      `${flag}: expected a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`,
     );
   return n;
 }
 
-function positiveNumber(text: string, flag: string): number {
+function positiveNumber(text: string, flag: string, max: number): number {
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new UsageError(`${flag}: expected a positive number (got ${JSON.stringify(text)})`);
+  if (text.trim() === "" || !Number.isFinite(n) || n <= 0 || n > max)
+    throw new UsageError(
+      `${flag}: expected a positive number of at most ${max} (got ${JSON.stringify(text)})`,
+    );
   return n;
+}
+
+/** A label for a custom network: printed in the report, so one line of visible characters. */
+function networkLabel(text: string): string {
+  const name = text.trim();
+  if (name === "" || name.length > 64 || /\p{Cc}/u.test(name))
+    throw new UsageError(
+      `--name: expected 1 to 64 printable characters (got ${JSON.stringify(text)})`,
+    );
+  return name;
 }
 
 function parseSubsidy(text: string): bigint {
@@ -98,7 +130,7 @@ function parseSubsidy(text: string): bigint {
 }
 
 function parseTime(text: string, flag: string): number {
-  if (/^\d+$/.test(text.trim())) return Number(text);
+  if (/^\d+$/.test(text.trim())) return Number(text.trim());
   const ms = Date.parse(text);
   if (Number.isNaN(ms))
     throw new UsageError(
@@ -114,19 +146,25 @@ function resolveParams(v: Values, nodeChain: string | undefined): SupplyParams {
     v["initial-subsidy"] !== undefined ||
     v["target-spacing"] !== undefined ||
     v["genesis-time"] !== undefined;
-  if (!custom) return base;
+  if (!custom) {
+    if (v.name !== undefined)
+      throw new UsageError(
+        "--name labels a custom network: give it with --halving-interval, --initial-subsidy, --target-spacing or --genesis-time",
+      );
+    return base;
+  }
   return validateSupplyParams({
-    name: v.name ?? `custom (from ${base.name})`,
+    name: v.name === undefined ? `custom (from ${base.name})` : networkLabel(v.name),
     halvingInterval:
       v["halving-interval"] === undefined
         ? base.halvingInterval
-        : wholeNumber(v["halving-interval"], "--halving-interval", 1),
+        : wholeNumber(v["halving-interval"], "--halving-interval", 1, MAX_SCHEDULE_VALUE),
     initialSubsidy:
       v["initial-subsidy"] === undefined ? base.initialSubsidy : parseSubsidy(v["initial-subsidy"]),
     targetSpacing:
       v["target-spacing"] === undefined
         ? base.targetSpacing
-        : positiveNumber(v["target-spacing"], "--target-spacing"),
+        : wholeNumber(v["target-spacing"], "--target-spacing", 1, MAX_SCHEDULE_VALUE),
     genesisTime:
       v["genesis-time"] === undefined
         ? base.genesisTime
@@ -152,6 +190,8 @@ export async function buildHalvingReport(
 ): Promise<{ report: HalvingReport; v: Values } | null> {
   const v = parse(args);
   if (v.help) return null;
+  if (v["rpc-cookie"] !== undefined && v.node === undefined)
+    throw new UsageError("--rpc-cookie needs --node (the node whose credentials it holds)");
   try {
     const nowSeconds = Math.floor(deps.now() / 1000);
     const node = await fetchNodeFromFlags({ node: v.node, rpcCookie: v["rpc-cookie"] }, deps);
@@ -159,7 +199,7 @@ export async function buildHalvingReport(
     let tip: ChainPosition;
     let tipSource: string;
     if (v.height !== undefined) {
-      tip = { height: wholeNumber(v.height, "--height"), time: nowSeconds };
+      tip = { height: wholeNumber(v.height, "--height", 0, MAX_BLOCK_HEIGHT), time: nowSeconds };
       tipSource = "given";
     } else if (node) {
       tip = { height: node.height, time: node.tipTime > 0 ? node.tipTime : nowSeconds };
@@ -173,7 +213,7 @@ export async function buildHalvingReport(
     }
     const interval =
       v["block-time"] !== undefined
-        ? positiveNumber(v["block-time"], "--block-time")
+        ? positiveNumber(v["block-time"], "--block-time", BLOCK_TIME.max)
         : (node?.blockIntervalSeconds ?? params.targetSpacing);
     const report: HalvingReport = {
       network: params,
@@ -186,10 +226,14 @@ export async function buildHalvingReport(
     };
     return { report, v };
   } catch (err) {
-    if (err instanceof EconomicsError)
-      throw new UsageError(
-        err.field === "network" ? `--network: ${err.message.slice(9)}` : err.message,
-      );
+    if (err instanceof EconomicsError) {
+      const flag = FLAG_FOR_FIELD[err.field] ?? err.field;
+      const prefix = `${err.field}: `;
+      const message = err.message.startsWith(prefix)
+        ? err.message.slice(prefix.length)
+        : err.message;
+      throw new UsageError(`${flag}: ${message}`);
+    }
     throw err;
   }
 }
@@ -236,7 +280,7 @@ export function renderHalvingReport(report: HalvingReport, all: boolean): string
   if (shown.length < report.halvings.length) {
     const last = report.halvings[report.halvings.length - 1]!;
     out.push(
-      `... ${report.halvings.length - shown.length} more until block ${formatNumber(last.height, 0)} (about ${formatDate(last.time).slice(0, 4)}), when the subsidy reaches 0; --all lists them`,
+      `... ${report.halvings.length - shown.length} more until block ${formatNumber(last.height, 0)} (about ${formatYear(last.time)}), when the subsidy reaches 0; --all lists them`,
     );
   }
   return `${out.join("\n")}\n`;

@@ -9,6 +9,11 @@ import {
 } from "../text-table.js";
 import type { ProfitReport } from "./profit.js";
 
+// formatSi for a figure that may be unbounded (a break-even difficulty with no running cost).
+function si(value: number): string {
+  return Number.isFinite(value) ? formatSi(value) : formatNumber(value);
+}
+
 // Up to this many months are listed one per row; longer projections are summarised per year.
 const MAX_MONTH_ROWS = 36;
 
@@ -24,7 +29,7 @@ export function renderProfitReport(report: ProfitReport): string {
   out.push("");
   out.push(`verdict      ${verdict(report, money)}`);
   out.push(
-    `network      ${i.supply.name}, height ${formatNumber(r.network.height, 0)}, difficulty ${formatSi(r.network.difficulty)} ` +
+    `network      ${i.supply.name}, height ${formatNumber(r.network.height, 0)}, difficulty ${si(r.network.difficulty)} ` +
       `(${formatHashrate(r.network.networkHashrate)}), fees ${formatNumber(r.network.feesPerBlockBtc, 4)} BTC/block, ` +
       `subsidy ${r.network.subsidyBtc} BTC`,
   );
@@ -66,7 +71,7 @@ export function renderProfitReport(report: ProfitReport): string {
   const be = r.breakEven;
   out.push(
     `break-even   electricity ${money(be.electricityPricePerKwh, 4)}/kWh, BTC price ${money(be.btcPrice, 0)}, ` +
-      `difficulty ${formatSi(be.difficulty)}` +
+      `difficulty ${si(be.difficulty)}` +
       (be.efficiencyJPerTH === null
         ? ""
         : `, efficiency ${formatNumber(be.efficiencyJPerTH, 1)} J/TH`),
@@ -168,7 +173,7 @@ function monthRow(mo: ProjectionMonth, money: (n: number, digits?: number) => st
     `${mo.month}${mo.halving ? " H" : ""}${mo.mining ? "" : " off"}`,
     mo.startTime === null ? `day ${Math.round(mo.startDay)}` : formatDate(mo.startTime),
     formatNumber(mo.startHeight, 0),
-    formatSi(mo.difficulty),
+    si(mo.difficulty),
     formatNumber(mo.subsidyBtc, 4),
     formatNumber(mo.btc, 6),
     money(mo.revenue, 0),
@@ -192,7 +197,7 @@ function yearRows(
       `${start / 12 + 1}${year.some((mo) => mo.halving) ? " H" : ""}`,
       first.startTime === null ? `day ${Math.round(first.startDay)}` : formatDate(first.startTime),
       formatNumber(first.startHeight, 0),
-      formatSi(first.difficulty),
+      si(first.difficulty),
       formatNumber(first.subsidyBtc, 4),
       formatNumber(
         sum((mo) => mo.btc),

@@ -7,6 +7,7 @@ import {
   HARDWARE_PRESETS,
   type HardwarePreset,
   MAINNET_SNAPSHOT,
+  MAX_BLOCK_HEIGHT,
   type MachineSpec,
   machineProfitabilityInput,
   mergeHardwarePresets,
@@ -27,7 +28,7 @@ import {
 import { type Command, UsageError } from "../command.js";
 import { type CommandDeps, defaultDeps } from "../command-deps.js";
 import { fetchNodeFromFlags } from "../node-flags.js";
-import type { NodeNetworkStats } from "../node-rpc.js";
+import { MAX_SAMPLE_BLOCKS, type NodeNetworkStats } from "../node-rpc.js";
 import { createPriceFeed, filePriceCache, PriceFeedError } from "../price-feed.js";
 import { renderProfitReport } from "./profit-report.js";
 
@@ -111,11 +112,9 @@ const OPTIONS = {
   help: { type: "boolean", short: "h" },
 } as const;
 
-// Library field names to the flags a person typed, for error messages.
+// Library field names to the flags a person typed, for error messages. The machine fields and
+// the horizon depend on which flags were given: see flagForField.
 const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
-  hashrate: "--hashrate",
-  powerWatts: "--power",
-  efficiencyJPerTH: "--efficiency",
   electricityPricePerKwh: "--electricity",
   btcPrice: "--price",
   difficulty: "--difficulty",
@@ -129,16 +128,33 @@ const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
   poolHashrate: "--pool-hashrate",
   hardwareCost: "--hardware-cost",
   fixedCostPerMonth: "--fixed-cost",
-  horizonDays: "--months",
   difficultyGrowthPercentPerMonth: "--difficulty-growth",
   priceGrowthPercentPerMonth: "--price-growth",
   co2GramsPerKwh: "--co2",
   hardware: "--hardware",
   units: "--units",
-  power: "--power",
-  efficiency: "--efficiency",
   network: "--network",
 };
+
+/** The flag behind an economics input: the one the person gave, else the preset it came from. */
+function flagForField(field: string, v: Values): string {
+  const given = (...flags: (keyof Values & string)[]) =>
+    flags.find((f) => v[f] !== undefined) ?? (v.hardware !== undefined ? "hardware" : flags[0]!);
+  switch (field) {
+    case "hashrate":
+      return `--${given("hashrate")}`;
+    case "powerWatts":
+    case "power":
+      return `--${given("power", "efficiency")}`;
+    case "efficiencyJPerTH":
+    case "efficiency":
+      return `--${given("efficiency", "power")}`;
+    case "horizonDays":
+      return v.horizon !== undefined ? "--horizon" : "--months";
+    default:
+      return FLAG_FOR_FIELD[field] ?? field;
+  }
+}
 
 type Values = ReturnType<typeof parseCommandLine>;
 
@@ -146,8 +162,19 @@ function parseCommandLine(args: string[]) {
   try {
     return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (err) {
-    throw new UsageError(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    // node:util's messages may span lines; an error here is one line, pointing at --help.
+    const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, " ");
+    throw new UsageError(`${message} (hashforge profit --help lists the options)`);
   }
+}
+
+function wholeNumber(text: string, flag: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max)
+    throw new UsageError(
+      `${flag}: expected a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`,
+    );
+  return n;
 }
 
 // Reads --hardware-file (the I/O stays here) and resolves the machine flags with the library.
@@ -210,7 +237,10 @@ export interface NetworkInfo {
 
 async function resolveNetwork(v: Values, deps: CommandDeps): Promise<NetworkInfo> {
   const nowSeconds = Math.floor(deps.now() / 1000);
-  const sample = v["fee-blocks"] === undefined ? 144 : Number(v["fee-blocks"]);
+  const sample =
+    v["fee-blocks"] === undefined
+      ? 144
+      : wholeNumber(v["fee-blocks"], "--fee-blocks", 1, MAX_SAMPLE_BLOCKS);
   const node = await fetchNodeFromFlags({ node: v.node, rpcCookie: v["rpc-cookie"] }, deps, sample);
   const supply = supplyParamsFor(v.network ?? node?.chain ?? "main");
   if (node && v.network !== undefined && supplyParamsFor(node.chain).name !== supply.name) {
@@ -251,9 +281,7 @@ async function resolveNetwork(v: Values, deps: CommandDeps): Promise<NetworkInfo
   }
   let height: number;
   if (v.height !== undefined) {
-    height = Number(v.height);
-    if (!Number.isSafeInteger(height) || height < 0)
-      throw new UsageError(`--height: expected a block height (got ${v.height})`);
+    height = wholeNumber(v.height, "--height", 0, MAX_BLOCK_HEIGHT);
   } else if (node) {
     height = node.height;
   } else if (snapshot) {
@@ -269,9 +297,9 @@ async function resolveNetwork(v: Values, deps: CommandDeps): Promise<NetworkInfo
   }
   const blockTime =
     v["block-time"] !== undefined
-      ? Number(v["block-time"])
+      ? numberFlag(v["block-time"], "--block-time")
       : (node?.blockIntervalSeconds ?? supply.targetSpacing);
-  if (!Number.isFinite(blockTime) || blockTime <= 0)
+  if (blockTime <= 0)
     throw new UsageError(`--block-time: expected seconds per block (got ${v["block-time"]})`);
   return {
     supply,
@@ -292,6 +320,15 @@ function parseFees(text: string): number {
     );
   const value = Number(match[1]);
   return match[2]?.toLowerCase().startsWith("sat") ? value / 1e8 : value;
+}
+
+// --months is a count of months; units belong to --horizon.
+function monthsFlag(text: string): string {
+  if (!/^\s*\d*\.?\d+\s*$/.test(text))
+    throw new UsageError(
+      `--months: expected a number of months such as 24 (or --horizon 90d) (got ${JSON.stringify(text)})`,
+    );
+  return `${text.trim()}m`;
 }
 
 function numberFlag(text: string, flag: string): number {
@@ -324,6 +361,12 @@ export type ProfitRequest =
 export async function buildProfitReport(args: string[], deps: CommandDeps): Promise<ProfitRequest> {
   const v = parseCommandLine(args);
   if (v.help) return { kind: "help" };
+  for (const flag of ["rpc-cookie", "fee-blocks"] as const) {
+    if (v[flag] !== undefined && v.node === undefined)
+      throw new UsageError(
+        `--${flag} needs --node (it is about the node's blocks and credentials)`,
+      );
+  }
   try {
     const machine = resolveMachine(v, deps);
     const currency = (v.currency ?? "USD").trim().toUpperCase();
@@ -338,7 +381,7 @@ export async function buildProfitReport(args: string[], deps: CommandDeps): Prom
       v.horizon !== undefined
         ? parseHorizonDays(v.horizon, "--horizon")
         : v.months !== undefined
-          ? parseHorizonDays(`${v.months}m`, "--months")
+          ? parseHorizonDays(monthsFlag(v.months), "--months")
           : 12 * DAYS_PER_MONTH;
     const network = await resolveNetwork(v, deps);
     const price = await resolvePrice(v, currency, deps);
@@ -391,7 +434,7 @@ export async function buildProfitReport(args: string[], deps: CommandDeps): Prom
     if (err instanceof EconomicsError) {
       const flag = err.field.startsWith("presets")
         ? `--hardware-file ${err.field}`
-        : (FLAG_FOR_FIELD[err.field] ?? err.field);
+        : flagForField(err.field, v);
       const message = err.message.startsWith(`${err.field}: `)
         ? err.message.slice(err.field.length + 2)
         : err.message;
