@@ -6,18 +6,14 @@ import { after, before, test } from "node:test";
 import {
   type Block,
   blockHash,
-  buildScript,
   checkProofOfWork,
   decodeBlock,
   encodeBlock,
   encodeHeader,
   fromHex,
   hashToHex,
-  hexToHash,
   OP,
   REGTEST_PARAMS,
-  scriptToAddress,
-  sha256,
   sha256d,
   type Transaction,
   toHex,
@@ -26,32 +22,13 @@ import {
 import { MuHash3072, txOutSer } from "@hashforge/node";
 import { RpcErrorCode } from "../src/jsonrpc/rpc-error.js";
 import { descriptorChecksum } from "../src/rpc-methods/infer-descriptor.js";
+import { ADDRESS, P2WSH, spend } from "./support/anyone-can-spend.js";
 import { type RpcNode, startRpcNode, txHex } from "./support/rpc-node.js";
 
-/** P2WSH(OP_TRUE): anyone can spend with the witness [OP_TRUE]. */
-const WITNESS_SCRIPT = Uint8Array.of(OP.OP_1);
-const P2WSH = buildScript([OP.OP_0, sha256(WITNESS_SCRIPT)]);
-const ADDRESS = scriptToAddress(P2WSH, REGTEST_PARAMS)!;
 const ZERO_HASH = "00".repeat(32);
 
 let node: RpcNode;
 let hashes: string[];
-
-function spend(txidHex: string, vout: number, value: bigint): Transaction {
-  return {
-    version: 2,
-    inputs: [
-      {
-        prevout: { txid: hexToHash(txidHex), vout },
-        scriptSig: new Uint8Array(0),
-        sequence: 0xfffffffd,
-        witness: [WITNESS_SCRIPT],
-      },
-    ],
-    outputs: [{ value, scriptPubKey: P2WSH }],
-    locktime: 0,
-  };
-}
 
 /** Solves a regtest header by counting nonces. */
 function solve(block: Block): Block {

@@ -4,6 +4,7 @@ import { UsageError } from "../src/command.js";
 import type { CommandDeps } from "../src/command-deps.js";
 import { buildHalvingReport, createHalvingCommand } from "../src/commands/halving.js";
 import { fakeBitcoind } from "./fake-bitcoind.js";
+import { type CommandOutcome, commandOutcome } from "./support/command-outcome.js";
 
 const NOW_MS = Date.UTC(2025, 11, 1);
 
@@ -129,14 +130,9 @@ test("halving rejects bad flags with UsageErrors", async () => {
 });
 
 /** Runs `halving` to completion: the report it printed, or the error it threw. */
-async function outcome(args: string[]): Promise<{ text: string } | { error: unknown }> {
+function outcome(args: string[]): Promise<CommandOutcome> {
   const d = deps();
-  try {
-    await createHalvingCommand(d).run(args);
-    return { text: d.out.join("") };
-  } catch (error) {
-    return { error };
-  }
+  return commandOutcome(() => createHalvingCommand(d).run(args), d.out);
 }
 
 test("bounds: a height past any chain, a far-off date and the 21M cap are clear errors or output", async () => {

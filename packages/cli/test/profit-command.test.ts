@@ -8,6 +8,7 @@ import type { CommandDeps } from "../src/command-deps.js";
 import { buildProfitReport, createProfitCommand } from "../src/commands/profit.js";
 import type { FetchLike } from "../src/node-rpc.js";
 import { fakeBitcoind } from "./fake-bitcoind.js";
+import { type CommandOutcome, commandOutcome } from "./support/command-outcome.js";
 
 const NOW_MS = Date.UTC(2025, 11, 1);
 
@@ -262,14 +263,9 @@ test("--hardware-file adds presets from a user file", async () => {
 });
 
 /** Runs `profit` to completion: the report it printed, or the error it threw. */
-async function outcome(args: string[]): Promise<{ text: string } | { error: unknown }> {
+function outcome(args: string[]): Promise<CommandOutcome> {
   const d = deps();
-  try {
-    await createProfitCommand(d).run(args);
-    return { text: d.out.join("") };
-  } catch (error) {
-    return { error };
-  }
+  return commandOutcome(() => createProfitCommand(d).run(args), d.out);
 }
 
 test("errors name the flag given, never an internal input (poolShare, blocksPerDay)", async () => {

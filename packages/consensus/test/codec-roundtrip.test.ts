@@ -10,18 +10,7 @@ import { decodeTx, encodeTx } from "../src/tx/codec.js";
 import { txid } from "../src/tx/hash.js";
 import { baseSize, totalSize } from "../src/tx/size.js";
 import type { Transaction } from "../src/tx/transaction.js";
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce from the seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./support/prng.js";
 
 function randomBytes(rand: () => number, max: number): Uint8Array {
   const len = Math.floor(rand() * max);
@@ -54,7 +43,7 @@ function randomTx(rand: () => number): Transaction {
 }
 
 test("random transactions and blocks round-trip through the codecs", () => {
-  const rand = prng(0x5eed);
+  const rand = seededRandom(0x5eed);
   for (let i = 0; i < 500; i++) {
     const tx = randomTx(rand);
     const bytes = encodeTx(tx);
@@ -94,7 +83,7 @@ test("CompactSize encodes canonically and round-trips at every boundary", () => 
 });
 
 test("every truncation of a real-looking transaction is a DecodeError, never a crash", () => {
-  const rand = prng(7);
+  const rand = seededRandom(7);
   const bytes = encodeTx(randomTx(rand));
   for (let cut = 0; cut < bytes.length; cut++) {
     assert.throws(

@@ -17,20 +17,9 @@ import { fromHex, hexToHash } from "../src/bytes/hex.js";
 import { ByteReader } from "../src/bytes/reader.js";
 import { DecodeError } from "../src/errors.js";
 import { txid } from "../src/tx/hash.js";
+import { seededRandom } from "./support/prng.js";
 import { loadRealBlocks, readFramedBlocks } from "./support/real-blocks.js";
 import { readVector, readVectorJson, reportCases, vectorSuite } from "./support/vectors.js";
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce from the seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface NamedBlock {
   readonly name: string;
@@ -164,7 +153,7 @@ function expectedShape(chosen: readonly boolean[]): { bits: number; hashes: numb
 }
 
 test("merkle blocks of real blocks: build, encode, decode, extract, damage", vectorSuite(), (t) => {
-  const rand = prng(0xb1937);
+  const rand = seededRandom(0xb1937);
   const failures: string[] = [];
   let total = 0;
   for (const { name, block } of allBlocks()) {

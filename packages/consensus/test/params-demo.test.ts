@@ -19,7 +19,8 @@ import { retargetInterval } from "../src/pow/retarget.js";
 import { blockProof } from "../src/pow/work.js";
 import { blockSubsidy } from "../src/subsidy.js";
 import { mineGenesis } from "./support/mine-genesis.js";
-import { type SimWindow, seededRandom, simulateRetarget } from "./support/retarget-sim.js";
+import { seededRandom } from "./support/prng.js";
+import { type SimWindow, simulateRetarget } from "./support/retarget-sim.js";
 
 const P = DEMO_PARAMS;
 /** Hashes per second of one CPU thread of our miner, the figure the demo is tuned for. */

@@ -18,18 +18,7 @@ import { ByteReader } from "../src/bytes/reader.js";
 import { ByteWriter } from "../src/bytes/writer.js";
 import { DecodeError, RangeCheckError } from "../src/errors.js";
 import { sha256d } from "../src/hash.js";
-
-/** Small deterministic PRNG (mulberry32) so failures reproduce from the seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from "./support/prng.js";
 
 /** `n` distinct txid-like hashes. */
 function fakeTxids(n: number, salt = 0): Uint8Array[] {
@@ -137,7 +126,7 @@ test("hand-built trees: walk order, flag bits LSB first, hashes", () => {
 
 test("Core pmt_test1: random subsets build, serialize, extract and resist damage", () => {
   const counts = [1, 4, 7, 17, 56, 100, 127, 256, 312, 513, 1000, 4095];
-  const rand = prng(0x7e57);
+  const rand = seededRandom(0x7e57);
   let cases = 0;
   for (const nTx of counts) {
     const txids = fakeTxids(nTx, nTx);
@@ -175,7 +164,7 @@ test("Core pmt_test1: random subsets build, serialize, extract and resist damage
 });
 
 test("every flag bit the walk reads matters; only the last byte's padding is free", () => {
-  const rand = prng(0xf1a6);
+  const rand = seededRandom(0xf1a6);
   for (const nTx of [1, 2, 3, 5, 8, 13, 31, 64, 101]) {
     const txids = fakeTxids(nTx, 1000 + nTx);
     for (let att = 0; att < 6; att++) {

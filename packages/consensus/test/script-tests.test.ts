@@ -19,6 +19,7 @@ import { TAPROOT_LEAF_TAPSCRIPT, tapleafHash, tapTweakHash } from "../src/script
 import { verifyScript } from "../src/script/verify-script.js";
 import { txid } from "../src/tx/hash.js";
 import type { Transaction } from "../src/tx/transaction.js";
+import { mulberry32 } from "./support/prng.js";
 import { readVectorJson, reportCases, vectorSuite } from "./support/vectors.js";
 
 const backend = defaultSignatureBackend();
@@ -46,18 +47,6 @@ const LEGACY_NAMES: ReadonlyMap<ScriptErrorName, readonly ScriptErrorName[]> = n
 function judge(expected: ScriptErrorName, got: ScriptErrorName): "exact" | "mapped" | "wrong" {
   if (got === expected) return "exact";
   return LEGACY_NAMES.get(expected)?.includes(got) === true ? "mapped" : "wrong";
-}
-
-/** Deterministic 32-bit generator (mulberry32) standing in for Core's randbits. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
 }
 
 /** Core's BuildCreditingTransaction. */
@@ -181,7 +170,7 @@ function run(c: ScriptCase, flags: number): ScriptErrorName {
 
 test("script_tests.json: every case gives Core's result", vectorSuite(), (t) => {
   const entries = readVectorJson<unknown[][]>("bitcoin-core", "script_tests.json");
-  const random = rng(0x5eed);
+  const random = mulberry32(0x5eed);
   const failures: string[] = [];
   let total = 0;
   const byResult = new Map<string, number>();

@@ -23,22 +23,11 @@ import { TransactionSignatureChecker } from "../src/script/signature-checker.js"
 import { verifyScript } from "../src/script/verify-script.js";
 import { decodeTx } from "../src/tx/codec.js";
 import type { Transaction, TxOut } from "../src/tx/transaction.js";
+import { mulberry32 } from "./support/prng.js";
 import { readVectorJson, reportCases, vectorSuite } from "./support/vectors.js";
 
 const backend = defaultSignatureBackend();
 const FLAG_VALUES = VERIFY_FLAG_NAMES.map((name) => VerifyFlags[name]);
-
-/** Deterministic 32-bit generator (mulberry32) standing in for Core's randbits. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
-}
 
 /** Core's TrimFlags: drop flags whose prerequisite is missing (WITNESS needs P2SH, ...). */
 function trimFlags(flags: number): number {
@@ -209,7 +198,7 @@ function runFile(
   expectedTotal: number,
   valid: boolean,
 ): void {
-  const random = rng(valid ? 1 : 2);
+  const random = mulberry32(valid ? 1 : 2);
   const failures: string[] = [];
   const all = cases(file);
   for (const { index, entry } of all) {

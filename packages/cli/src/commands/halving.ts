@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import {
   type ChainPosition,
   COIN,
@@ -20,6 +19,7 @@ import {
   toJsonValue,
   validateSupplyParams,
 } from "@hashforge/economics";
+import { parseFlags, wholeNumber } from "../cli-flags.js";
 import { type Command, UsageError } from "../command.js";
 import { type CommandDeps, defaultDeps } from "../command-deps.js";
 import { fetchNodeFromFlags } from "../node-flags.js";
@@ -64,13 +64,7 @@ const OPTIONS = {
 type Values = ReturnType<typeof parse>;
 
 function parse(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    // node:util's messages may span lines; an error here is one line, pointing at --help.
-    const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, " ");
-    throw new UsageError(`${message} (hashforge halving --help lists the options)`);
-  }
+  return parseFlags(args, OPTIONS, "halving");
 }
 
 /** Economics input names to the flags a person typed, for error messages. */
@@ -87,15 +81,6 @@ const FLAG_FOR_FIELD: Readonly<Record<string, string>> = {
 
 /** Seconds per block the estimates accept: the bounds the profitability calculator uses. */
 const BLOCK_TIME = PROFITABILITY_LIMITS.blockIntervalSeconds;
-
-function wholeNumber(text: string, flag: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max)
-    throw new UsageError(
-      `${flag}: expected a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`,
-    );
-  return n;
-}
 
 function positiveNumber(text: string, flag: string, max: number): number {
   const n = Number(text);

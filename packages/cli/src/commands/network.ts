@@ -16,6 +16,7 @@ import {
   parseCustomNetwork,
   serializeCustomNetwork,
 } from "@hashforge/consensus";
+import { wholeNumber } from "../cli-flags.js";
 import { type Command, UsageError } from "../command.js";
 import { renderNetworkSummary } from "../network/network-summary.js";
 import {
@@ -100,16 +101,6 @@ function defaultNetworkDeps(): NetworkCommandDeps {
     stdout: (text) => void process.stdout.write(text),
     cwd: process.cwd(),
   };
-}
-
-function wholeNumber(text: string, flag: string, min: number, max: number): number {
-  const n = /^\d{1,16}$/.test(text.trim()) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(
-      `${flag}: expected a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`,
-    );
-  }
-  return n;
 }
 
 /** BTC (`50`, `0.5`) or satoshis (`5000000000sat`) to satoshis. */

@@ -1,4 +1,3 @@
-import { parseArgs } from "node:util";
 import {
   computeProfitability,
   DAYS_PER_MONTH,
@@ -25,6 +24,7 @@ import {
   tipFromGenesis,
   toJsonValue,
 } from "@hashforge/economics";
+import { parseFlags, wholeNumber } from "../cli-flags.js";
 import { type Command, UsageError } from "../command.js";
 import { type CommandDeps, defaultDeps } from "../command-deps.js";
 import { fetchNodeFromFlags } from "../node-flags.js";
@@ -159,22 +159,7 @@ function flagForField(field: string, v: Values): string {
 type Values = ReturnType<typeof parseCommandLine>;
 
 function parseCommandLine(args: string[]) {
-  try {
-    return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (err) {
-    // node:util's messages may span lines; an error here is one line, pointing at --help.
-    const message = (err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, " ");
-    throw new UsageError(`${message} (hashforge profit --help lists the options)`);
-  }
-}
-
-function wholeNumber(text: string, flag: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max)
-    throw new UsageError(
-      `${flag}: expected a whole number from ${min} to ${max} (got ${JSON.stringify(text)})`,
-    );
-  return n;
+  return parseFlags(args, OPTIONS, "profit");
 }
 
 // Reads --hardware-file (the I/O stays here) and resolves the machine flags with the library.

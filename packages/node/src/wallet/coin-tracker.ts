@@ -10,6 +10,7 @@ import {
   isCoinbase,
   outpointKey,
   type Transaction,
+  type TxOut,
 } from "@hashforge/consensus";
 import { BlockLocator, type LocatorEntry } from "./block-locator.js";
 import type { WalletKey } from "./keychain.js";
@@ -216,15 +217,7 @@ export class CoinTracker {
       });
       tx.outputs.forEach((out, vout) => {
         const walletKey = this.#resolver.keyForScript(out.scriptPubKey);
-        if (walletKey === undefined) return;
-        this.#coins.set(outpointKey(id, vout), {
-          txKey: key,
-          vout,
-          value: out.value,
-          scriptPubKey: out.scriptPubKey,
-          key: walletKey,
-        });
-        this.#resolver.markUsed(walletKey);
+        if (walletKey !== undefined) this.#addCoin(key, id, vout, out, walletKey);
       });
       if (!coinbase) {
         const outpoints = tx.inputs.map((i) => outpointKey(i.prevout.txid, i.prevout.vout));
@@ -362,16 +355,20 @@ export class CoinTracker {
       }
     }
     for (const { vout, key: walletKey } of paid) {
-      const out = tx.outputs[vout]!;
-      this.#coins.set(outpointKey(id, vout), {
-        txKey: key,
-        vout,
-        value: out.value,
-        scriptPubKey: out.scriptPubKey,
-        key: walletKey,
-      });
-      this.#resolver.markUsed(walletKey);
+      this.#addCoin(key, id, vout, tx.outputs[vout]!, walletKey);
     }
+  }
+
+  /** Records output `vout` of transaction `txKey` as a coin paying the wallet's `walletKey`. */
+  #addCoin(txKey: string, id: Uint8Array, vout: number, out: TxOut, walletKey: WalletKey): void {
+    this.#coins.set(outpointKey(id, vout), {
+      txKey,
+      vout,
+      value: out.value,
+      scriptPubKey: out.scriptPubKey,
+      key: walletKey,
+    });
+    this.#resolver.markUsed(walletKey);
   }
 
   /** Removes a wallet transaction, its descendants first, its coins and its spends. */
