@@ -20,7 +20,7 @@ import {
 } from "@hashforge/consensus";
 import { HashforgeNode } from "@hashforge/node";
 import { Subscriber } from "zeromq";
-import { ZmqNotifier } from "../src/index.js";
+import { ZmqNotifier } from "../src/zmq-notifier.js";
 
 /** P2WSH(OP_TRUE): standard, and anyone can spend it with the witness [OP_TRUE]. */
 const WITNESS_SCRIPT = Uint8Array.of(0x51);

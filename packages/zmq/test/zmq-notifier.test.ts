@@ -14,7 +14,10 @@ import {
 } from "@hashforge/consensus";
 import type { BlockIndexEntry, MempoolRemovalReason, NodeEvent } from "@hashforge/node";
 import { Subscriber } from "zeromq";
-import { ZmqBindError, type ZmqEndpointConfig, ZmqNotifier, ZmqPublisher } from "../src/index.js";
+import { ZmqBindError } from "../src/zmq-bind-error.js";
+import type { ZmqEndpointConfig } from "../src/zmq-notification-type.js";
+import { ZmqNotifier } from "../src/zmq-notifier.js";
+import { ZmqPublisher } from "../src/zmq-publisher.js";
 import { CaptureLogger } from "./support/capture-logger.js";
 import {
   coinbaseTx,

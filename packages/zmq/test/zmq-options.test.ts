@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import {
-  DEFAULT_ZMQ_SNDHWM,
-  parseZmqEndpoint,
-  ZmqConfigError,
-  zmqEndpointsFromArgs,
-} from "../src/index.js";
+import { ZmqConfigError } from "../src/zmq-config-error.js";
+import { parseZmqEndpoint } from "../src/zmq-endpoint.js";
+import { zmqEndpointsFromArgs } from "../src/zmq-endpoints-from-args.js";
+import { DEFAULT_ZMQ_SNDHWM } from "../src/zmq-publisher.js";
 
 function configError(fn: () => unknown): ZmqConfigError {
   try {

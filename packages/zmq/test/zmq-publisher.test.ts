@@ -1,15 +1,12 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { Subscriber, XSubscriber } from "zeromq";
-import {
-  encodeCommand,
-  encodeGreeting,
-  encodeMessage,
-  ZmqBindError,
-  ZmqConfigError,
-  ZmqPublisher,
-  type ZmqPublisherOptions,
-} from "../src/index.js";
+import { ZmqBindError } from "../src/zmq-bind-error.js";
+import { ZmqConfigError } from "../src/zmq-config-error.js";
+import { ZmqPublisher, type ZmqPublisherOptions } from "../src/zmq-publisher.js";
+import { encodeCommand } from "../src/zmtp-command.js";
+import { encodeMessage } from "../src/zmtp-frame.js";
+import { encodeGreeting } from "../src/zmtp-greeting.js";
 import { CaptureLogger, protocolWarning } from "./support/capture-logger.js";
 import { RawZmtpPeer } from "./support/raw-zmtp-peer.js";
 import { le32, subscriptionChange } from "./support/wait.js";

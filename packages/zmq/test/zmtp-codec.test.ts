@@ -1,20 +1,17 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { SubscriptionSet } from "../src/subscription-set.js";
 import {
-  checkGreetingPrefix,
-  decodeGreeting,
   encodeCommand,
-  encodeGreeting,
-  encodeMessage,
   encodePong,
   encodeProperties,
   encodePubReady,
   parseCommand,
   parseProperties,
-  SubscriptionSet,
-  ZmtpFrameDecoder,
-  ZmtpProtocolError,
-} from "../src/index.js";
+} from "../src/zmtp-command.js";
+import { encodeMessage, ZmtpFrameDecoder } from "../src/zmtp-frame.js";
+import { checkGreetingPrefix, decodeGreeting, encodeGreeting } from "../src/zmtp-greeting.js";
+import { ZmtpProtocolError } from "../src/zmtp-protocol-error.js";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const ascii = (s: string) => new TextEncoder().encode(s);

@@ -180,17 +180,28 @@ export class HashforgeNode implements Service {
             logger: this.logger,
           })
         : null;
+    // What open() has opened so far, closed again (newest first) when a later step fails, so a
+    // node that cannot start leaves no store locked and no thread running.
+    const opened: (() => Promise<void>)[] = [async () => scriptChecks?.close()];
     try {
-      await this.open(scriptChecks);
+      await this.open(scriptChecks, opened);
     } catch (error) {
-      await scriptChecks?.close();
+      this.parts = null;
       this.state = "stopped";
+      for (const close of opened.reverse()) {
+        await close().catch((e: unknown) => {
+          this.logger.warn({ err: errorText(e) }, "Closing after a failed start failed");
+        });
+      }
       throw error;
     }
     this.state = "running";
   }
 
-  private async open(scriptChecks: ScriptCheckPool | null): Promise<void> {
+  private async open(
+    scriptChecks: ScriptCheckPool | null,
+    opened: (() => Promise<void>)[],
+  ): Promise<void> {
     const { params, dataDir, logger } = this.options;
     mkdirSync(dataDir, { recursive: true });
     // An interrupted reindex resumes whether or not -reindex is given again.
@@ -199,28 +210,25 @@ export class HashforgeNode implements Service {
     this.loadFeeEstimates();
     const forward: { ready: boolean } = { ready: false };
     const store = await LevelStore.open({ path: join(dataDir, "chainstate") });
-    let chain: ChainManager;
-    try {
-      chain = await ChainManager.open({
-        params,
-        store,
-        blocksDir: join(dataDir, "blocks"),
-        backend: this.backend,
-        now: () => this.now(),
-        logger,
-        ...(this.options.dbcacheBytes === undefined
-          ? {}
-          : { dbcacheBytes: this.options.dbcacheBytes }),
-        ...(this.options.flushIntervalSeconds === undefined
-          ? {}
-          : { flushIntervalSeconds: this.options.flushIntervalSeconds }),
-        onEvent: (event) => (forward.ready ? this.onChainEvent(event) : undefined),
-        ...(scriptChecks === null ? {} : { scriptChecks }),
-      });
-    } catch (error) {
-      await store.close();
-      throw error;
-    }
+    opened.push(() => store.close());
+    const chain = await ChainManager.open({
+      params,
+      store,
+      blocksDir: join(dataDir, "blocks"),
+      backend: this.backend,
+      now: () => this.now(),
+      logger,
+      ...(this.options.dbcacheBytes === undefined
+        ? {}
+        : { dbcacheBytes: this.options.dbcacheBytes }),
+      ...(this.options.flushIntervalSeconds === undefined
+        ? {}
+        : { flushIntervalSeconds: this.options.flushIntervalSeconds }),
+      onEvent: (event) => (forward.ready ? this.onChainEvent(event) : undefined),
+      ...(scriptChecks === null ? {} : { scriptChecks }),
+    });
+    // Closing the chain flushes it: what start-up did so far (a partial reindex) is kept.
+    opened.push(() => chain.close());
     const mempool = new Mempool({
       chain: chainMempoolView(chain),
       backend: this.backend,
@@ -246,6 +254,7 @@ export class HashforgeNode implements Service {
     const indexers = [...(txIndex ? [txIndex] : []), ...(this.options.indexers ?? [])].map(
       (indexer) => new IndexerRunner(indexer, chain, logger),
     );
+    for (const runner of indexers) opened.push(() => runner.close());
     this.parts = { chain, mempool, wallet, store, scriptChecks, indexers, txIndex };
     // From here on every chain and mempool event reaches the node's parts and the bus, so
     // subscribers that came before start() see the reindex and the reloaded mempool too.

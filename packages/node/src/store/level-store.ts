@@ -38,8 +38,16 @@ function toStoreError(err: unknown, action: string): StoreError {
   }
   let code: StoreErrorCode = "io";
   if (codes.includes("LEVEL_CORRUPTION") || codes.includes("LEVEL_DECODE_ERROR")) code = "corrupt";
-  else if (codes.includes("LEVEL_LOCKED")) code = "io";
-  else if (
+  else if (codes.includes("LEVEL_LOCKED")) {
+    // Core: "Cannot obtain a lock on data directory ... probably already running."
+    return new StoreError(
+      "io",
+      `${action} failed: another process (a running node?) holds its lock`,
+      {
+        cause: err,
+      },
+    );
+  } else if (
     codes.includes("LEVEL_DATABASE_NOT_OPEN") ||
     codes.includes("LEVEL_ITERATOR_NOT_OPEN") ||
     codes.includes("LEVEL_BATCH_NOT_OPEN")

@@ -4,20 +4,29 @@ import { type Block, REGTEST_PARAMS, type Transaction } from "@hashforge/consens
 import { HashforgeNode, type NodeOptions } from "../../src/service/hashforge-node.js";
 import { silentLogger, solve } from "./regtest-chain.js";
 
-/** A regtest node with its wallet on `dataDir`, on a clock the test moves; `options` override. */
-export function startRegtestNode(
+/** Options of a regtest node with its wallet on `dataDir`, on a clock the test moves. */
+export function regtestNodeOptions(
   dataDir: string,
   clock: { now: number },
   options: Partial<NodeOptions> = {},
-): Promise<HashforgeNode> {
-  return HashforgeNode.start({
+): NodeOptions {
+  return {
     params: REGTEST_PARAMS,
     dataDir,
     logger: silentLogger,
     now: () => clock.now,
     wallet: true,
     ...options,
-  });
+  };
+}
+
+/** Starts a node with {@link regtestNodeOptions}; `options` override. */
+export function startRegtestNode(
+  dataDir: string,
+  clock: { now: number },
+  options: Partial<NodeOptions> = {},
+): Promise<HashforgeNode> {
+  return HashforgeNode.start(regtestNodeOptions(dataDir, clock, options));
 }
 
 /** Broadcasts `tx` through the node, failing the test with the reason when it is refused. */

@@ -1,5 +1,5 @@
 // A logger for tests that records every line and lets a test await the one it expects.
-import type { ZmqLogger } from "../../src/index.js";
+import type { ZmqLogger } from "../../src/zmq-logger.js";
 
 /** One recorded log line. */
 export interface LogLine {

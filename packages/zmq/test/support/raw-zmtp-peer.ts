@@ -1,14 +1,9 @@
 // A hand-driven TCP client for tests that need to send what no ZMQ library would: bad
 // greetings, oversized frames, raw SUBSCRIBE commands.
 import { connect, type Socket } from "node:net";
-import {
-  encodeCommand,
-  encodeGreeting,
-  encodeMessage,
-  encodeProperties,
-  type ZmtpFrame,
-  ZmtpFrameDecoder,
-} from "../../src/index.js";
+import { encodeCommand, encodeProperties } from "../../src/zmtp-command.js";
+import { encodeMessage, type ZmtpFrame, ZmtpFrameDecoder } from "../../src/zmtp-frame.js";
+import { encodeGreeting } from "../../src/zmtp-greeting.js";
 
 /** A raw connection to a publisher on 127.0.0.1. */
 export class RawZmtpPeer {

@@ -1,5 +1,5 @@
 // Small awaitable helpers for publisher tests (events, never sleeps).
-import type { ZmqPublisher } from "../../src/index.js";
+import type { ZmqPublisher } from "../../src/zmq-publisher.js";
 
 /** Resolves when some peer of `pub` subscribes to (or cancels) exactly `prefix`. */
 export function subscriptionChange(
