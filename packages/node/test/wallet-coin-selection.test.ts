@@ -177,7 +177,7 @@ test("insufficient funds, including coins worth less than the fee to spend them"
     () => fund([coin(600n, 1), coin(600n, 2)], 300n, { feeRate: 10_000n }),
     walletError("insufficient-funds"),
   );
-  assert.throws(() => fund([coin(100n, 1)], 1000n), { rpcCode: -6 });
+  assert.throws(() => fund([coin(100n, 1)], 1000n), { code: "insufficient-funds" });
 });
 
 test("amount errors carry Core's messages", () => {

@@ -180,7 +180,7 @@ test("sendToAddress errors carry Core's messages and RPC codes", async () => {
     wallet.sendToAddress("bc1qcr8te4kr609gcawutmrza0j4xv80jy8z306fyu", BTC),
     walletError("invalid-address", "Invalid address"),
   );
-  await assert.rejects(wallet.sendToAddress("not-an-address", BTC), { rpcCode: -5 });
+  await assert.rejects(wallet.sendToAddress("not-an-address", BTC), { code: "invalid-address" });
   await assert.rejects(
     wallet.sendToAddress(P2WPKH_RECIPIENT, 51n * BTC),
     walletError("insufficient-funds", "Insufficient funds"),

@@ -15,6 +15,7 @@ import {
 } from "../jsonrpc/rpc-method.js";
 import { inferDescriptor } from "./infer-descriptor.js";
 import type { RpcNodeContext } from "./node-context.js";
+import { WALLET_RPC_ERROR_CODES } from "./wallet-error-codes.js";
 
 /** Appended to every wallet method's help. */
 export const DEV_WALLET_NOTE =
@@ -40,7 +41,7 @@ export async function walletCall<T>(fn: () => T | Promise<T>): Promise<T> {
   } catch (err) {
     if (err instanceof WalletError) {
       const message = err.code === "invalid-parameter" && err.details ? err.details : err.message;
-      throw new RpcError(err.rpcCode, message, { cause: err });
+      throw new RpcError(WALLET_RPC_ERROR_CODES[err.code], message, { cause: err });
     }
     throw err;
   }
