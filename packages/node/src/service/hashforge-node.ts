@@ -105,6 +105,12 @@ export interface IndexedTransaction {
 /** Core's MAX_OUTPUTS_PER_BLOCK: MAX_BLOCK_WEIGHT / the weight of the smallest output (9 bytes). */
 const MAX_OUTPUTS_PER_BLOCK = Math.floor(4_000_000 / (9 * 4));
 
+/**
+ * Shortest time between wallet saves after chainstate flushes: the development wallet's file is
+ * one JSON document rewritten whole, which grows with its transactions.
+ */
+const WALLET_SAVE_INTERVAL_MS = 5 * 60 * 1000;
+
 /** Core's FEE_FLUSH_INTERVAL: fee estimates are written at least hourly, and at stop. */
 const FEE_FLUSH_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -141,6 +147,8 @@ export class HashforgeNode implements Service {
   private importing = false;
   private fatalError: unknown = null;
   private feeTimer: NodeJS.Timeout | null = null;
+  /** When the wallet file was last written after a chainstate flush (performance.now() ms). */
+  private walletSavedAt = performance.now();
   private state: "new" | "starting" | "running" | "stopped" = "new";
   private stopping: Promise<void> | null = null;
 
@@ -616,10 +624,15 @@ export class HashforgeNode implements Service {
       this.events.publish({ ...event, initialDownload: this.isInitialBlockDownload() });
     } else {
       this.events.publish(event);
-      // The wallet follows the chainstate to disk, so a restart after a crash rescans little.
-      wallet?.flush().catch((error: unknown) => {
-        this.logger.error({ err: errorText(error) }, "Saving the wallet failed");
-      });
+      // The wallet follows the chainstate to disk, so a restart after a crash rescans little;
+      // its file is rewritten whole, so at most every few minutes (and always at stop).
+      const now = performance.now();
+      if (wallet && now - this.walletSavedAt >= WALLET_SAVE_INTERVAL_MS) {
+        this.walletSavedAt = now;
+        wallet.flush().catch((error: unknown) => {
+          this.logger.error({ err: errorText(error) }, "Saving the wallet failed");
+        });
+      }
     }
     // A subscriber that fell too far behind holds block connection back (backpressure).
     await this.events.ready();
