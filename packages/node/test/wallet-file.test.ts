@@ -105,7 +105,16 @@ test("wallet document: serialize and parse round trip", () => {
   assert.equal(json.lastBlock, null);
 });
 
-test("wallet document: the last block, its locator and the transactions round-trip as hex", () => {
+/** One transaction record as the file stores it: height, block hash, length, bytes. */
+function record(height: number, blockHash: Uint8Array, raw: Uint8Array): Buffer {
+  const head = Buffer.alloc(40);
+  head.writeUInt32LE(height, 0);
+  head.set(blockHash, 4);
+  head.writeUInt32LE(raw.length, 36);
+  return Buffer.concat([head, raw]);
+}
+
+test("wallet document: the last block, its locator and the transactions round-trip", () => {
   const text = serializeWalletDocument(CHAIN_DOC);
   const json = JSON.parse(text) as Record<string, unknown>;
   assert.equal(json.version, 1, "an added field an older reader ignores needs no new version");
@@ -114,20 +123,19 @@ test("wallet document: the last block, its locator and the transactions round-tr
     { height: 6, hash: hashToHex(block(6).hash) },
     { height: 4, hash: hashToHex(block(4).hash) },
   ]);
-  assert.deepEqual(json.transactions, [
-    {
-      height: 3,
-      block: hashToHex(block(3).hash),
-      hex: toHex(CHAIN_DOC.chain!.transactions[0]!.raw),
-    },
-    {
-      height: 7,
-      block: hashToHex(block(7).hash),
-      hex: toHex(CHAIN_DOC.chain!.transactions[1]!.raw),
-    },
-  ]);
+  const [t0, t1] = CHAIN_DOC.chain!.transactions;
+  assert.equal(
+    json.transactions,
+    Buffer.concat([record(3, block(3).hash, t0!.raw), record(7, block(7).hash, t1!.raw)]).toString(
+      "base64",
+    ),
+  );
   const back = parseWalletDocument(text, REGTEST_PARAMS);
-  assert.deepEqual(back.chain, CHAIN_DOC.chain);
+  assert.deepEqual(
+    back.chain?.transactions.map((t) => ({ ...t, raw: toHex(t.raw) })),
+    CHAIN_DOC.chain!.transactions.map((t) => ({ ...t, raw: toHex(t.raw) })),
+  );
+  assert.deepEqual(back.chain?.locator, CHAIN_DOC.chain!.locator);
 });
 
 test("wallet document: a file written before the chain state existed loads as 'nothing processed'", async () => {
@@ -164,7 +172,10 @@ test("wallet document: a file written before the chain state existed loads as 'n
 test("wallet document: malformed chain state is refused", async () => {
   const good = JSON.parse(serializeWalletDocument(CHAIN_DOC)) as Record<string, unknown>;
   const tip = good.lastBlock as Record<string, unknown>;
-  const txs = good.transactions as Record<string, unknown>[];
+  const [t0] = CHAIN_DOC.chain!.transactions;
+  const raw0 = t0!.raw;
+  const b64 = (...records: Buffer[]) => Buffer.concat(records).toString("base64");
+  const good0 = record(3, block(3).hash, raw0);
   const cases: Record<string, unknown>[] = [
     { lastBlock: null },
     { lastBlock: undefined, locator: undefined },
@@ -182,9 +193,12 @@ test("wallet document: malformed chain state is refused", async () => {
     },
     { locator: Array.from({ length: 60 }, (_, i) => ({ height: 6 - i, hash: tip.hash })) },
     { transactions: {} },
-    { transactions: [{ ...txs[0], height: 8 }] },
-    { transactions: [{ ...txs[0], hex: "0g" }] },
-    { transactions: [{ ...txs[0], block: 5 }] },
+    { transactions: [] },
+    { transactions: "not base64!" },
+    { transactions: b64(record(8, block(8).hash, raw0)) },
+    { transactions: b64(good0.subarray(0, 39)) },
+    { transactions: b64(good0.subarray(0, good0.length - 1)) },
+    { transactions: b64(record(3, block(3).hash, new Uint8Array(0))) },
   ];
   for (const patch of cases) {
     assert.throws(
@@ -196,9 +210,9 @@ test("wallet document: malformed chain state is refused", async () => {
   // What only rebuilding the coins finds: a transaction that does not decode (or has bytes
   // after its end), or one listed twice.
   const rebuilt = [
-    [{ ...txs[0], hex: "00" }],
-    [{ ...txs[0], hex: `${txs[0]!.hex}00` }],
-    [txs[0], txs[0]],
+    b64(record(3, block(3).hash, Uint8Array.of(0))),
+    b64(record(3, block(3).hash, Uint8Array.from([...raw0, 0]))),
+    b64(good0, good0),
   ];
   for (const transactions of rebuilt) {
     const store = new MemoryStore();
