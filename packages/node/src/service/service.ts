@@ -30,7 +30,10 @@ export class ServiceGroup {
     return this;
   }
 
-  /** Starts every service in order. */
+  /**
+   * Starts every service in order. A stop requested meanwhile (SIGINT during a long start-up)
+   * stops the service that was starting as soon as it is up, and starts no more.
+   */
   async start(): Promise<void> {
     for (const service of this.services) {
       if (this.stopping) return;
@@ -39,6 +42,10 @@ export class ServiceGroup {
       } catch (error: unknown) {
         await this.stop();
         throw error;
+      }
+      if (this.stopping) {
+        await this.stopOne(service);
+        return;
       }
       this.started.push(service);
     }
@@ -51,15 +58,17 @@ export class ServiceGroup {
   }
 
   private async stopAll(): Promise<void> {
-    for (const service of this.started.splice(0).reverse()) {
-      try {
-        await service.stop();
-      } catch (error: unknown) {
-        this.logger.error(
-          { service: service.name, err: error instanceof Error ? error.message : String(error) },
-          "Stopping failed",
-        );
-      }
+    for (const service of this.started.splice(0).reverse()) await this.stopOne(service);
+  }
+
+  private async stopOne(service: Service): Promise<void> {
+    try {
+      await service.stop();
+    } catch (error: unknown) {
+      this.logger.error(
+        { service: service.name, err: error instanceof Error ? error.message : String(error) },
+        "Stopping failed",
+      );
     }
   }
 }
