@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { ByteReader, ByteWriter, encodeTx, txid } from "@hashforge/consensus";
+import { ByteReader, ByteWriter, compactSizeLength, totalSize, txid } from "@hashforge/consensus";
 import { INDEX_TIP_KEY, txIndexKey } from "../store/db-keys.js";
 import type { KeyValueStore } from "../store/key-value-store.js";
 import { LevelStore } from "../store/level-store.js";
@@ -52,9 +52,10 @@ export class TxIndex implements Indexer {
   }
 
   connect(block: IndexedBlock): void {
-    let offset = headerAndCountSize(block.block.txs.length);
+    // The 80-byte header and the transaction count come first.
+    let offset = 80 + compactSizeLength(block.block.txs.length);
     for (const tx of block.block.txs) {
-      const length = encodeTx(tx).length;
+      const length = totalSize(tx);
       const value = new ByteWriter(40).bytes(block.hash).u32le(offset).u32le(length).finish();
       this.set(txIndexKey(txid(tx)), value);
       offset += length;
@@ -100,11 +101,6 @@ export class TxIndex implements Indexer {
     if (this.store === null) throw new IndexerError(`${this.name} is not open`);
     return this.store;
   }
-}
-
-/** Bytes of the 80-byte header plus the CompactSize transaction count. */
-function headerAndCountSize(count: number): number {
-  return 80 + (count < 0xfd ? 1 : count <= 0xffff ? 3 : 5);
 }
 
 function keyString(key: Uint8Array): string {
