@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import {
   type Block,
@@ -36,7 +36,6 @@ import { ScriptCheckPool } from "../script-check/script-check-pool.js";
 import { LevelStore } from "../store/level-store.js";
 import { DevWallet } from "../wallet/dev-wallet.js";
 import { WalletFileStore } from "../wallet/wallet-file-store.js";
-import { writeFileAtomic } from "./atomic-file.js";
 import {
   type BroadcastOptions,
   type BroadcastResult,
@@ -49,6 +48,7 @@ import { NodeClock } from "./node-clock.js";
 import { NodeError } from "./node-error.js";
 import { importReindexedBlocks, prepareReindex, reindexDir } from "./reindex.js";
 import type { Service } from "./service.js";
+import { loadStateFile, writeFileAtomic } from "./state-file.js";
 import { LONGPOLL_MEMPOOL_DELAY_MS, waitForChange, waitForTip } from "./template-waiter.js";
 import { type UtxoSnapshot, utxoRecords } from "./utxo-records.js";
 
@@ -679,40 +679,18 @@ export class HashforgeNode implements Service {
   }
 
   private loadMempool(): void {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(join(this.dataDir, "mempool.dat")));
-    } catch {
-      return;
-    }
-    try {
+    loadStateFile(join(this.dataDir, "mempool.dat"), this.logger, (bytes) => {
       const r = this.running().mempool.deserialize(bytes);
-      this.logger.info(
-        { accepted: r.accepted, failed: r.failed, expired: r.expired },
-        "Loaded mempool.dat",
-      );
-    } catch (error: unknown) {
-      this.logger.warn({ err: errorText(error) }, "Ignoring unreadable mempool.dat");
-    }
+      return { accepted: r.accepted, failed: r.failed, expired: r.expired };
+    });
   }
 
   /** Restores fee estimates from fee_estimates.dat (Core's CBlockPolicyEstimator::Read). */
   private loadFeeEstimates(): void {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(join(this.dataDir, "fee_estimates.dat")));
-    } catch {
-      return;
-    }
-    try {
+    loadStateFile(join(this.dataDir, "fee_estimates.dat"), this.logger, (bytes) => {
       this.feeEstimator = FeeEstimator.deserialize(bytes, { now: () => this.now() });
-      this.logger.info(
-        { bestSeenHeight: this.feeEstimator.bestSeenHeight },
-        "Loaded fee_estimates.dat",
-      );
-    } catch (error: unknown) {
-      this.logger.warn({ err: errorText(error) }, "Ignoring fee_estimates.dat");
-    }
+      return { bestSeenHeight: this.feeEstimator.bestSeenHeight };
+    });
   }
 
   /** Writes fee_estimates.dat atomically (hourly and at stop, as Core). */
